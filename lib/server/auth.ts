@@ -1,0 +1,89 @@
+import { eq } from "drizzle-orm";
+import type { NextAuthOptions } from "next-auth";
+import { getServerSession } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { parseRoles, type Role } from "@/lib/roles";
+import { lockUntilAfterFailure } from "@/lib/sign-in-throttle";
+import { AppError } from "./errors";
+import { burnPasswordCheck, verifyPassword } from "./passwords";
+import { getSettings } from "./settings";
+
+export type CurrentUser = { id: number; email: string; name: string; roles: Role[] };
+
+/**
+ * Checks an email and password (next-auth credentials `authorize`). Throttles repeated failures
+ * per account (lib/sign-in-throttle.ts); unknown accounts burn a dummy argon2 check.
+ * @returns the user, or null on a wrong email/password.
+ * @throws Error("LOCKED:<seconds>") while the account is locked.
+ */
+export async function checkCredentials(emailRaw: string, password: string, now = new Date()): Promise<CurrentUser | null> {
+  const db = getDb();
+  const email = emailRaw.trim().toLowerCase();
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  if (!user) {
+    await burnPasswordCheck(password);
+    return null;
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw new Error(`LOCKED:${Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000)}`);
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const failures = user.failedSignIns + 1;
+    db.update(users).set({ failedSignIns: failures, lockedUntil: lockUntilAfterFailure(failures, now) }).where(eq(users.id, user.id)).run();
+    return null;
+  }
+  if (user.failedSignIns > 0) db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
+  return { id: user.id, email: user.email, name: user.name, roles: parseRoles(user.roles) };
+}
+
+/** next-auth options, built on demand so nothing reads settings at import. */
+export function getAuthOptions(): NextAuthOptions {
+  return {
+    secret: getSettings().authSecret,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          if (!credentials?.email || !credentials.password) return null;
+          const user = await checkCredentials(credentials.email, credentials.password);
+          return user ? { id: String(user.id), email: user.email, name: user.name } : null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.uid = Number(user.id);
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user) (session.user as { id?: number }).id = token.uid as number;
+        return session;
+      },
+    },
+  };
+}
+
+/** The signed-in user, re-read from the database (roles may have changed), or null. */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await getServerSession(getAuthOptions());
+  const id = (session?.user as { id?: number } | undefined)?.id;
+  if (!id) return null;
+  const user = getDb().select().from(users).where(eq(users.id, id)).get();
+  return user ? { id: user.id, email: user.email, name: user.name, roles: parseRoles(user.roles) } : null;
+}
+
+/**
+ * The signed-in user holding `role` (any role when omitted).
+ * @throws AppError unauthorized (no session) or forbidden (role missing).
+ */
+export async function requireUser(role?: Role): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
+  if (role && !user.roles.includes(role)) throw new AppError("forbidden", `This needs the ${role} role.`);
+  return user;
+}
