@@ -60,7 +60,8 @@ export function assessAudit(preconditions: AuditPreconditions, summary: SampleSu
   const defectRate = summary ? estimatedDefectRate(summary) : null;
   const unknownRate = summary ? estimatedUnknownRate(summary) : null;
   if (blockers.length > 0 || !summary) {
-    return { verdict: "INCONCLUSIVE", gateState: "BLOCKED", reasons: blockers, defectRate, unknownRate, blocked: true };
+    const reasons = blockers.length > 0 ? blockers : [{ code: "NO_SAMPLE", message: "No sample has been drawn." }];
+    return { verdict: "INCONCLUSIVE", gateState: "BLOCKED", reasons, defectRate, unknownRate, blocked: true };
   }
   const unreviewed = summary.sampled - summary.reviewed;
   const decided = decideVerdict({

@@ -2,9 +2,12 @@
  * Seeded pseudo-random numbers for reproducible sample draws.
  *
  * Algorithm: xoshiro128** 1.1 (Blackman & Vigna, "Scrambled linear pseudorandom number
- * generators", ACM TOMS 2021). A 128-bit seed, written as 32 hex characters, fills the
- * four 32-bit state words directly, so a stored seed reproduces a draw exactly.
+ * generators", ACM TOMS 2021). A 128-bit seed, written as 32 hex characters, is expanded with
+ * SHA-256 into the four 32-bit state words, so sparse seeds (e.g. 000…001) still start from a
+ * well-mixed state, and a stored seed reproduces a draw exactly.
  */
+import { createHash } from "node:crypto";
+
 export type Random = {
   /** Next unsigned 32-bit integer, 0 ≤ x < 2^32. */
   nextUint32(): number;
@@ -20,15 +23,24 @@ export function isValidSeed(seed: string): boolean {
 }
 
 /**
- * Creates a xoshiro128** generator from a 128-bit seed.
+ * Creates a generator from a 128-bit seed: state = the first 16 bytes of SHA-256(seedHex),
+ * read as four big-endian 32-bit words.
  * @param seedHex 32 lower-case hex characters (use `crypto.randomBytes(16).toString("hex")`).
- * @throws RangeError when the seed is not 32 hex characters or is all zero (a degenerate state).
+ * @throws RangeError when the seed is not 32 lower-case hex characters.
  */
 export function createRandom(seedHex: string): Random {
   if (!isValidSeed(seedHex)) throw new RangeError("seed must be 32 lower-case hex characters (128 bits)");
-  const s = new Uint32Array(4);
-  for (let i = 0; i < 4; i++) s[i] = Number.parseInt(seedHex.slice(i * 8, i * 8 + 8), 16);
-  if ((s[0] | s[1] | s[2] | s[3]) === 0) throw new RangeError("seed must not be all zero");
+  const digest = createHash("sha256").update(seedHex).digest();
+  return xoshiro128StarStar([0, 1, 2, 3].map((i) => digest.readUInt32BE(i * 4)) as [number, number, number, number]);
+}
+
+/**
+ * The xoshiro128** generator on an explicit state of four unsigned 32-bit words.
+ * @throws RangeError when the state is all zero (a fixed point of the generator).
+ */
+export function xoshiro128StarStar(state: readonly [number, number, number, number]): Random {
+  const s = Uint32Array.from(state);
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) throw new RangeError("state must not be all zero");
 
   const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
   function nextUint32(): number {

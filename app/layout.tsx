@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SignOutButton } from "@/components/ui/sign-out-button";
+import { getCurrentUser } from "@/lib/server/auth";
+import "./globals.css";
+import { Providers } from "./providers";
+
+export const metadata: Metadata = {
+  title: { default: "Countersign", template: "%s · Countersign" },
+  description: "Prove that a production change did what it claimed.",
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser().catch(() => null);
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <Providers>
+          <header className="bg-slate-900 text-white">
+            <nav className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3" aria-label="Main">
+              <Link href="/" className="text-lg font-semibold tracking-tight">
+                Countersign
+              </Link>
+              {user && (
+                <>
+                  <Link href="/" className="text-sm text-slate-300 hover:text-white">
+                    Audits
+                  </Link>
+                  {user.roles.includes("admin") && (
+                    <Link href="/admin/users" className="text-sm text-slate-300 hover:text-white">
+                      Users
+                    </Link>
+                  )}
+                  <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
+                    {user.name} <span className="text-slate-400">({user.roles.join(", ")})</span>
+                  </span>
+                  <SignOutButton />
+                </>
+              )}
+            </nav>
+          </header>
+          <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

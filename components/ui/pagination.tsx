@@ -1,0 +1,37 @@
+import Link from "next/link";
+
+/** Previous/next links and "page X of Y" for a list; `hrefFor(page)` builds each page's URL. */
+export function Pagination({ page, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
+  const disabledClass = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400";
+  return (
+    <nav className="flex items-center justify-between gap-4 py-3" aria-label="Pagination">
+      <p className="text-sm text-slate-600">
+        {total === 0 ? "No rows" : `Rows ${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total} · page ${page} of ${pages}`}
+      </p>
+      <div className="flex gap-2">
+        {page > 1 ? (
+          <Link href={hrefFor(page - 1)} className={linkClass} rel="prev">
+            ← Previous
+          </Link>
+        ) : (
+          <span className={disabledClass}>← Previous</span>
+        )}
+        {page < pages ? (
+          <Link href={hrefFor(page + 1)} className={linkClass} rel="next">
+            Next →
+          </Link>
+        ) : (
+          <span className={disabledClass}>Next →</span>
+        )}
+      </div>
+    </nav>
+  );
+}
+
+/** Parses a 1-based page number from a search param; anything invalid is page 1. */
+export function pageParam(value: string | string[] | undefined): number {
+  const n = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
