@@ -1,3 +1,4 @@
+import { hypergeometricUpperBound } from "./statistics/hypergeometric";
 import type { Stratum } from "./sampling";
 
 export type ReviewFinding = "PASS" | "FAIL" | "UNKNOWN";
@@ -80,4 +81,24 @@ export function estimatedDefectRate(s: SampleSummary): number {
 /** Estimated unknown rate (fraction 0–1): units reviewed UNKNOWN, estimated like the defect rate. */
 export function estimatedUnknownRate(s: SampleSummary): number {
   return stratifiedRate(s.populationSize, s.census.size, s.census.unknowns, s.random.unknowns, s.random.reviewed);
+}
+
+/**
+ * Exact one-sided upper confidence bound on the population defect rate, by stratum:
+ * the census stratum is counted exactly (its unreviewed units counted as defects, so the bound
+ * stays valid mid-review), and the random stratum's defect count among its N − C units gets the
+ * hypergeometric upper bound from the reviewed random units (lib/statistics/hypergeometric.ts;
+ * all N − C when none is reviewed yet):
+ *   upper = (censusDefects + censusUnreviewed + K_u) / N.
+ * @param confidence one-sided, default 0.95.
+ * @returns a fraction 0–1 (0 for an empty population).
+ */
+export function defectRateUpperBound(s: SampleSummary, confidence = 0.95): number {
+  const N = s.populationSize;
+  if (N <= 0) return 0;
+  const outside = N - s.census.size;
+  const censusBound = s.census.defects + (s.census.size - s.census.reviewed);
+  const randomBound =
+    outside === 0 ? 0 : s.random.reviewed === 0 ? outside : hypergeometricUpperBound({ defects: s.random.defects, sampleSize: s.random.reviewed, populationSize: outside, confidence });
+  return Math.min(1, (censusBound + randomBound) / N);
 }

@@ -1,18 +1,13 @@
 import { createRandom, sampleWithoutReplacement, shuffled } from "./random";
 import { identityClusters, isCensusUnit, type PopulationUnit } from "./population";
 
-export type RiskTier = 1 | 2 | 3;
+import { type RiskTier, TIER_POLICY } from "./tiers";
+
+export { type RiskTier, TIER_POLICY };
 export type InclusionReason = "random" | "failed_or_unknown" | "identity_cluster" | "high_risk_subgroup";
 export type Stratum = "census" | "random" | "supplementary";
 
 export const INCLUSION_REASONS: readonly InclusionReason[] = ["failed_or_unknown", "random", "identity_cluster", "high_risk_subgroup"];
-
-/** Seed 000 "Sampling Policy" table: minimum units, rate of N, and cap per risk tier. */
-export const TIER_POLICY: Record<RiskTier, { minimum: number; rate: number; cap: number; label: string }> = {
-  1: { minimum: 20, rate: 0.1, cap: 100, label: "Low" },
-  2: { minimum: 35, rate: 0.15, cap: 150, label: "Medium" },
-  3: { minimum: 50, rate: 0.2, cap: 250, label: "High" },
-};
 
 /**
  * Random-stratum sample size for a risk tier (seed 000 "Sampling Policy"):

@@ -20,26 +20,31 @@ export type ImportResult =
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 async function parseCsv(input: Readable, v: PopulationValidator): Promise<void> {
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      columns: (header: string[]) => {
-        const names = header.map((h) => h.trim());
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup !== undefined) throw new Error(`duplicate column name "${dup}" in the header`);
-        v.checkHeader(names, 1);
-        return names;
-      },
-      skip_empty_lines: true,
-      info: true,
-    }),
-  );
+  const parser = parse({
+    bom: true,
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim());
+      const dup = names.find((n, i) => names.indexOf(n) !== i);
+      if (dup !== undefined) throw Object.assign(new Error(`duplicate column name "${dup}" in the header`), { lines: 1 });
+      v.checkHeader(names, 1);
+      return names;
+    },
+    skip_empty_lines: true,
+    info: true,
+  });
+  // pipe() does not forward a source error (e.g. the size limit below); without this the parser never ends.
+  let sourceError: unknown;
+  input.on("error", (e) => {
+    sourceError = e;
+    parser.destroy(e);
+  });
+  input.pipe(parser);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       v.add(record, info.lines);
     }
   } catch (e) {
-    if (e instanceof AppError) throw e;
+    if (e instanceof AppError || e === sourceError) throw e;
     const err = e as Error & { lines?: number };
     v.fail({ row: err.lines ?? 0, column: "", reason: `not valid CSV: ${err.message}` });
   }
@@ -95,8 +100,8 @@ export async function importPopulation(
   const hash = createHash("sha256");
   let bytes = 0;
   const counted = new PassThrough();
-  args.source.on("data", (chunk: Buffer) => {
-    bytes += chunk.length;
+  args.source.on("data", (chunk: Buffer | string) => {
+    bytes += Buffer.byteLength(chunk);
     hash.update(chunk);
     if (bytes > MAX_IMPORT_BYTES) args.source.destroy(new AppError("invalid", `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`));
   });
@@ -115,6 +120,10 @@ export async function importPopulation(
   const unknownCount = v.units.filter((u) => u.executionStatus === "UNKNOWN").length;
 
   db.transaction((tx) => {
+    // Checked again here: a sample may have been drawn while the file was streaming.
+    if (tx.select({ id: samples.auditId }).from(samples).where(eq(samples.auditId, args.auditId)).get()) {
+      throw new AppError("conflict", "A sample has been drawn; the population is immutable now.");
+    }
     tx.delete(units).where(eq(units.auditId, args.auditId)).run();
     tx.delete(populationImports).where(eq(populationImports.auditId, args.auditId)).run();
     const insert = db.$client.prepare(

@@ -10,6 +10,8 @@ export type ActionState = {
   message?: string;
   errors?: Record<string, string[] | undefined>;
   data?: Record<string, unknown>;
+  /** The submitted fields, echoed back on a validation error so the form keeps what was typed. */
+  values?: Record<string, unknown>;
 };
 
 /**
@@ -40,19 +42,21 @@ export function authorizedAction<S extends z.ZodType>(
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     try {
       const user = await requireUser(role);
-      const parsed = schema.safeParse(formDataToObject(formData));
+      const raw = formDataToObject(formData);
+      const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const errors: Record<string, string[]> = {};
         for (const issue of parsed.error.issues) {
           const key = String(issue.path[0] ?? "form");
           (errors[key] ??= []).push(issue.message);
         }
-        return { ok: false, message: "Fix the highlighted fields.", errors };
+        const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password/i.test(k)));
+        return { ok: false, message: "Fix the highlighted fields.", errors, values };
       }
       return (await body(parsed.data, user)) ?? { ok: true };
     } catch (e) {
       unstable_rethrow(e);
-      if (e instanceof AppError) return { ok: false, message: e.message };
+      if (e instanceof AppError) return { ok: false, message: e.message, values: Object.fromEntries(Object.entries(formDataToObject(formData)).filter(([k]) => !/password/i.test(k))) };
       console.error(e);
       return { ok: false, message: "Something went wrong; nothing was saved." };
     }

@@ -1,0 +1,67 @@
+import { revalidatePath } from "next/cache";
+import { NextResponse } from "next/server";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { importPopulation } from "@/db/mutations/population";
+import { getAuditBySlug } from "@/db/queries/audits";
+import { columnMappingSchema } from "@/lib/population-import";
+import { requireUser } from "@/lib/server/auth";
+import { AppError } from "@/lib/server/errors";
+import { errorResponse } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({
+  fileName: z.string().trim().min(1, "fileName is required").max(255, "fileName is too long"),
+  format: z.enum(["csv", "jsonl"], { error: "format must be csv or jsonl" }),
+  mapping: z
+    .string({ error: "mapping is required" })
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "mapping must be JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(columnMappingSchema),
+});
+
+/**
+ * POST the population file as the raw request body (operator). Query: fileName, format
+ * (csv | jsonl), mapping (JSON of lib/population-import.ts `columnMappingSchema`). The body is
+ * streamed into the parser. 200 with counts, or 422 with the first bad rows and nothing written.
+ */
+export async function POST(req: Request, { params }: { params: Promise<{ slug: string }> }) {
+  try {
+    const user = await requireUser("operator");
+    const { slug } = await params;
+    const audit = getAuditBySlug({ slug });
+    if (!audit) throw new AppError("not_found", "Audit not found.");
+    const url = new URL(req.url);
+    const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      return NextResponse.json({ error: "invalid", message: `${issue.path.join(".") || "request"}: ${issue.message}`, errors: [] }, { status: 422 });
+    }
+    if (!req.body) throw new AppError("invalid", "The request has no file.");
+    const result = await importPopulation(getDb(), {
+      auditId: audit.id,
+      fileName: query.data.fileName,
+      format: query.data.format,
+      mapping: query.data.mapping,
+      source: Readable.fromWeb(req.body as unknown as WebReadableStream),
+      actorId: user.id,
+    });
+    if (!result.ok) {
+      return NextResponse.json({ error: "invalid", message: `The file has ${result.errorCount} problem${result.errorCount === 1 ? "" : "s"}; nothing was imported.`, errors: result.errors, errorCount: result.errorCount }, { status: 422 });
+    }
+    revalidatePath("/");
+    revalidatePath(`/audits/${slug}`, "layout");
+    return NextResponse.json(result);
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

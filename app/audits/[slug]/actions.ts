@@ -1,0 +1,74 @@
+"use server";
+
+import { eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { recordStabilityResult } from "@/db/mutations/audits";
+import { drawAuditSample } from "@/db/mutations/sample";
+import { createShareLink, revokeShareLink } from "@/db/mutations/share-links";
+import { audits } from "@/db/schema";
+import { stabilityResultSchema } from "@/lib/audit-input";
+import { isValidSeed } from "@/lib/random";
+import { authorizedAction } from "@/lib/server/action";
+import { AppError } from "@/lib/server/errors";
+
+const slugField = { slug: z.string().min(1).max(200) };
+
+function auditIdBySlug(slug: string): number {
+  const row = getDb().select({ id: audits.id }).from(audits).where(eq(audits.slug, slug)).get();
+  if (!row) throw new AppError("not_found", "Audit not found.");
+  return row.id;
+}
+
+function refresh(slug: string) {
+  revalidatePath("/");
+  revalidatePath(`/audits/${slug}`, "layout");
+}
+
+/** Records the identity stability test's actual result (operator). */
+export const recordStabilityAction = authorizedAction("operator", stabilityResultSchema.extend(slugField), async (data, user) => {
+  const { passed } = recordStabilityResult(getDb(), auditIdBySlug(data.slug), data.actualResult, user.id);
+  refresh(data.slug);
+  return passed
+    ? { ok: true, message: "Stability test passed: the audit can proceed." }
+    : { ok: false, message: "Stability test failed: the result differs from the expected one, so the audit stays blocked." };
+});
+
+const drawSchema = z.object({
+  ...slugField,
+  seed: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .refine((s) => !s || isValidSeed(s), "A seed is 32 hex characters (128 bits); leave it empty for a random one")
+    .transform((s) => s || undefined),
+});
+
+/** Draws the risk-tiered sample (operator). */
+export const drawSampleAction = authorizedAction("operator", drawSchema, async (data, user) => {
+  const draw = drawAuditSample(getDb(), { auditId: auditIdBySlug(data.slug), actorId: user.id, seed: data.seed });
+  refresh(data.slug);
+  return { ok: true, message: `Sample drawn: ${draw.members.length} units (${draw.censusSize} census, ${draw.randomSize} random).` };
+});
+
+const shareSchema = z.object({
+  ...slugField,
+  expiresInDays: z.coerce.number({ error: "Choose an expiry" }).int("Whole days only").min(1, "At least 1 day").max(90, "At most 90 days"),
+  label: z.string().trim().max(100, "Label is too long (max 100 characters)").optional().transform((v) => v || null),
+});
+
+/** Creates a read-only share link to the verdict report (operator); the token is shown once. */
+export const createShareLinkAction = authorizedAction("operator", shareSchema, async (data, user) => {
+  const { token, expiresAt } = createShareLink(getDb(), { auditId: auditIdBySlug(data.slug), actorId: user.id, expiresInDays: data.expiresInDays, label: data.label });
+  refresh(data.slug);
+  return { ok: true, message: "Share link created. Copy it now: it is shown only once.", data: { path: `/r/${token}`, expiresAt: expiresAt.toISOString() } };
+});
+
+/** Revokes a share link (operator). */
+export const revokeShareLinkAction = authorizedAction("operator", z.object({ ...slugField, shareLinkId: z.coerce.number().int().positive() }), async (data, user) => {
+  revokeShareLink(getDb(), { auditId: auditIdBySlug(data.slug), shareLinkId: data.shareLinkId, actorId: user.id });
+  refresh(data.slug);
+  return { ok: true, message: "Share link revoked." };
+});

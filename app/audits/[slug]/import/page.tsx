@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ImportWizard } from "@/components/import/import-wizard";
+import { Forbidden } from "@/components/ui/forbidden";
+import { getAuditBySlug } from "@/db/queries/audits";
+import { getAuditReport } from "@/db/queries/report";
+import { requirePageUser } from "@/lib/server/page-auth";
+
+export const metadata: Metadata = { title: "Import population" };
+
+export default async function ImportPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requirePageUser(`/audits/${slug}/import`);
+  if (!user.roles.includes("operator")) return <Forbidden role="operator" />;
+  const audit = getAuditBySlug({ slug });
+  if (!audit) notFound();
+  const { sample, populationImport } = getAuditReport({ audit });
+  const refusal =
+    audit.consistencyModel === "eventual"
+      ? "This audit is blocked by a consistency-model violation; no population can be imported."
+      : sample
+        ? "A sample has been drawn, so the population is immutable."
+        : null;
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <Link href={`/audits/${slug}`} className="text-sm text-indigo-700 hover:underline">
+        ← {audit.title}
+      </Link>
+      <h1 className="text-2xl font-semibold">Import the population</h1>
+      {refusal ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{refusal}</p>
+      ) : (
+        <>
+          <p className="text-sm text-slate-600">
+            Upload every unit the change touched as CSV (with a header row) or JSON Lines, then say which columns hold the unit key, the execution status
+            (SUCCEEDED, FAILED or UNKNOWN), the subgroup and the identity key. Other columns are kept and shown to reviewers.
+            {populationImport && " Importing again replaces the current population."}
+          </p>
+          <ImportWizard slug={slug} />
+        </>
+      )}
+    </div>
+  );
+}

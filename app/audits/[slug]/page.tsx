@@ -1,0 +1,194 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DrawSampleForm } from "@/components/audits/draw-sample-form";
+import { LiveProgress } from "@/components/audits/live-progress";
+import { ReportSummary } from "@/components/audits/report-summary";
+import { StabilityForm } from "@/components/audits/stability-form";
+import { ShareLinks } from "@/components/share/share-links";
+import { Badge } from "@/components/ui/badges";
+import { getAuditBySlug } from "@/db/queries/audits";
+import { getReviewNeighbours } from "@/db/queries/manifest";
+import { getAuditReport } from "@/db/queries/report";
+import { listShareLinks } from "@/db/queries/share-links";
+import { stabilityPasses } from "@/lib/assessment";
+import { defectRateUpperBound } from "@/lib/estimation";
+import { requirePageUser } from "@/lib/server/page-auth";
+import { shareLinkState } from "@/lib/share-token";
+import { triggerLabel } from "@/lib/triggers";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).slug };
+}
+
+export default async function AuditPage({ params }: Props) {
+  const { slug } = await params;
+  const user = await requirePageUser(`/audits/${slug}`);
+  const audit = getAuditBySlug({ slug });
+  if (!audit) notFound();
+  const { populationImport, sample, summary, assessment } = getAuditReport({ audit });
+  const isOperator = user.roles.includes("operator");
+  const isReviewer = user.roles.includes("reviewer");
+  const eventual = audit.consistencyModel === "eventual";
+  const stabilityOk = stabilityPasses(audit.sotExpectedResult, audit.stabilityActualResult);
+  const firstUnreviewed = sample ? getReviewNeighbours({ auditId: audit.id, position: -1 }).firstUnreviewed : null;
+  const upperBound = summary ? defectRateUpperBound(summary) : null;
+  const now = new Date();
+  const links = isOperator
+    ? listShareLinks({ auditId: audit.id }).map((l) => ({ ...l, createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), state: shareLinkState(l, now) }))
+    : [];
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="font-mono text-sm text-slate-500">{audit.slug}</p>
+          <h1 className="text-2xl font-semibold">{audit.title}</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-700">{audit.changeDescription}</p>
+        </div>
+        <div className="flex flex-col items-end gap-2">
+          <Badge tone="indigo">Risk tier {audit.riskTier}</Badge>
+          {summary && <LiveProgress slug={slug} initial={{ reviewed: summary.reviewed, sampled: summary.sampled, verdict: assessment.verdict, gateState: assessment.gateState }} />}
+        </div>
+      </div>
+
+      {sample && (
+        <nav className="flex flex-wrap gap-3" aria-label="Audit">
+          <Link href={`/audits/${slug}/sample`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+            Sample manifest ({summary?.sampled ?? 0} units)
+          </Link>
+          {isReviewer && firstUnreviewed !== null && (
+            <Link href={`/audits/${slug}/review/${firstUnreviewed}`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+              Review next unreviewed unit
+            </Link>
+          )}
+        </nav>
+      )}
+
+      <ReportSummary assessment={assessment} summary={summary} upperBound={upperBound} />
+
+      <Panel title="1. Identity stability pre-flight">
+        {eventual ? (
+          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="consistency-violation">
+            Blocked: consistency-model violation. This audit targets an eventually consistent system without consistency bounds, so true state may diverge across
+            replicas during the audit window (seed 000 &ldquo;Applicability&rdquo;). Use an audit profile that accounts for replication windows.
+          </p>
+        ) : (
+          <div className="space-y-3 text-sm">
+            <Definition label="Stability test query" value={audit.sotStabilityQuery} mono />
+            <Definition label="Expected result" value={audit.sotExpectedResult} mono />
+            <p data-testid="stability-status">
+              {audit.stabilityActualResult === null ? (
+                <Badge tone="amber">Not run yet</Badge>
+              ) : stabilityOk ? (
+                <Badge tone="green">Passed</Badge>
+              ) : (
+                <Badge tone="red">Failed: audit halted</Badge>
+              )}
+              {audit.stabilityActualResult !== null && (
+                <span className="ml-2 text-slate-600">
+                  recorded result <code className="font-mono">{audit.stabilityActualResult}</code>
+                </span>
+              )}
+            </p>
+            {isOperator && !sample && <StabilityForm slug={slug} />}
+          </div>
+        )}
+      </Panel>
+
+      {!eventual && (
+        <Panel title="2. Population">
+          {populationImport ? (
+            <div className="space-y-2 text-sm">
+              <p>
+                <strong>{populationImport.rowCount.toLocaleString("en-US")}</strong> units from <code className="font-mono">{populationImport.fileName}</code> (
+                {populationImport.failedCount} FAILED, {populationImport.unknownCount} UNKNOWN).
+              </p>
+              <Definition label="File SHA-256" value={populationImport.sha256} mono />
+              <Definition label="High-risk subgroups" value={populationImport.highRiskSubgroups.join(", ") || "none"} />
+              {isOperator && !sample && (
+                <Link href={`/audits/${slug}/import`} className="text-sm font-medium text-indigo-700 underline">
+                  Replace the population
+                </Link>
+              )}
+            </div>
+          ) : isOperator ? (
+            <Link href={`/audits/${slug}/import`} className="inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+              Import population
+            </Link>
+          ) : (
+            <p className="text-sm text-slate-600">No population imported yet.</p>
+          )}
+        </Panel>
+      )}
+
+      {!eventual && populationImport && (
+        <Panel title="3. Sample">
+          {sample ? (
+            <div className="space-y-2 text-sm">
+              <p>
+                Tier {sample.riskTier} random stratum: <strong>{sample.randomSize}</strong> of {sample.populationSize - sample.censusSize} units (tier size {sample.tierSize}); census stratum{" "}
+                <strong>{sample.censusSize}</strong>; identity clusters {sample.clustersIncluded} of {sample.clustersAvailable} ({sample.clusterUnits} units).
+              </p>
+              {sample.warnings.map((w) => (
+                <p key={w.code} className={`rounded-md px-3 py-2 ${w.code === "REVIEW_LOAD" ? "bg-amber-50 text-amber-900" : "bg-slate-50 text-slate-700"}`} data-testid={`warning-${w.code}`}>
+                  {w.message}
+                </p>
+              ))}
+              <Definition label="Seed" value={sample.seed} mono />
+              <Definition label="Population checksum (SHA-256)" value={sample.populationChecksum} mono />
+            </div>
+          ) : isOperator ? (
+            stabilityOk ? (
+              <DrawSampleForm slug={slug} />
+            ) : (
+              <p className="text-sm text-slate-600">Record a passing stability result before drawing the sample.</p>
+            )
+          ) : (
+            <p className="text-sm text-slate-600">No sample drawn yet.</p>
+          )}
+        </Panel>
+      )}
+
+      {isOperator && (
+        <Panel title="Share the verdict report">
+          <ShareLinks slug={slug} links={links} />
+        </Panel>
+      )}
+
+      <Panel title="Audit settings">
+        <div className="grid gap-3 text-sm sm:grid-cols-2">
+          <Definition label="Trigger reasons" value={audit.triggerReasons.map(triggerLabel).join("; ")} />
+          <Definition
+            label="Consistency model"
+            value={audit.consistencyModel === "bounded_staleness" ? `bounded staleness (${audit.stalenessBoundSeconds} s)` : audit.consistencyModel}
+          />
+          <Definition label="TRIGGER_CONTRACT_VERSION" value={audit.triggerContractVersion} />
+          <Definition label="BULK_MUTATION_THRESHOLD" value={String(audit.bulkMutationThreshold)} />
+          <Definition label="DUPLICATE_CLUSTER_CAP" value={String(audit.duplicateClusterCap)} />
+          <Definition label="Source-of-truth query" value={audit.sotQuery} mono />
+        </div>
+      </Panel>
+    </div>
+  );
+}
+
+function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 className="text-base font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Definition({ label, value, mono }: { label: string; value: string; mono?: boolean }) {
+  return (
+    <div>
+      <div className="text-xs text-slate-500">{label}</div>
+      <div className={`break-all ${mono ? "font-mono text-xs" : ""}`}>{value}</div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use server";
+
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { saveReview } from "@/db/mutations/reviews";
+import { audits, sampleUnits, units } from "@/db/schema";
+import { checkReviewAgainstUnit, reviewSchema } from "@/lib/review-input";
+import { authorizedAction } from "@/lib/server/action";
+import { AppError } from "@/lib/server/errors";
+
+const schema = reviewSchema.and(z.object({ slug: z.string().min(1).max(200) }));
+
+/**
+ * Saves a review (reviewer) and moves on: to the next unreviewed unit after this one, else the
+ * first unreviewed one, else the audit overview. With next=stay it stays on the unit.
+ */
+export const saveReviewAction = authorizedAction("reviewer", schema, async (data, user) => {
+  const db = getDb();
+  const row = db
+    .select({ auditId: sampleUnits.auditId, position: sampleUnits.position, executionStatus: units.executionStatus })
+    .from(sampleUnits)
+    .innerJoin(units, eq(units.id, sampleUnits.unitId))
+    .innerJoin(audits, eq(audits.id, sampleUnits.auditId))
+    .where(and(eq(sampleUnits.id, data.sampleUnitId), eq(audits.slug, data.slug)))
+    .get();
+  if (!row) throw new AppError("not_found", "This unit is not in the audit's sample.");
+  const errors = checkReviewAgainstUnit(data, row.executionStatus);
+  if (Object.keys(errors).length > 0) return { ok: false, message: "Fix the highlighted fields.", errors };
+  saveReview(db, data, user.id);
+  revalidatePath("/");
+  revalidatePath(`/audits/${data.slug}`, "layout");
+  if (data.next === "stay") return { ok: true, message: "Review saved." };
+  const unreviewed = (cond = and(eq(sampleUnits.auditId, row.auditId), isNull(sampleUnits.finding))) =>
+    db.select({ id: sampleUnits.id }).from(sampleUnits).where(cond).orderBy(asc(sampleUnits.position)).limit(1).get()?.id;
+  const next = unreviewed(and(eq(sampleUnits.auditId, row.auditId), isNull(sampleUnits.finding), gt(sampleUnits.position, row.position))) ?? unreviewed();
+  redirect(next ? `/audits/${data.slug}/review/${next}` : `/audits/${data.slug}?reviewed=all`);
+});

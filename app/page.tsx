@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { ReviewProgress } from "@/components/audits/review-progress";
+import { GateBadge, VerdictBadge } from "@/components/ui/badges";
+import { Pagination, pageParam } from "@/components/ui/pagination";
+import { listAuditReports } from "@/db/queries/audits";
+import { requirePageUser } from "@/lib/server/page-auth";
+
+const PAGE_SIZE = 20;
+
+export default async function AuditsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser("/");
+  const page = pageParam((await searchParams).page);
+  const { rows, total } = listAuditReports({ page, pageSize: PAGE_SIZE });
+  const isOperator = user.roles.includes("operator");
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Audits</h1>
+        {isOperator && (
+          <Link href="/audits/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+            New audit
+          </Link>
+        )}
+      </div>
+      {total === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+          <p className="font-medium">No audits yet.</p>
+          <p className="mt-1 text-sm text-slate-600">{isOperator ? "Create one to verify a production change." : "An operator creates audits; they will show up here."}</p>
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">Audit</th>
+                <th scope="col" className="px-4 py-3">Tier</th>
+                <th scope="col" className="px-4 py-3">Verdict</th>
+                <th scope="col" className="px-4 py-3">Gate</th>
+                <th scope="col" className="px-4 py-3">Review progress</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map(({ audit, assessment, summary }) => (
+                <tr key={audit.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3">
+                    <Link href={`/audits/${audit.slug}`} className="font-medium text-indigo-700 hover:underline">
+                      {audit.title}
+                    </Link>
+                    <div className="font-mono text-xs text-slate-500">{audit.slug}</div>
+                  </td>
+                  <td className="px-4 py-3">{audit.riskTier}</td>
+                  <td className="px-4 py-3">
+                    <VerdictBadge verdict={assessment.verdict} />
+                  </td>
+                  <td className="px-4 py-3">
+                    <GateBadge gateState={assessment.gateState} />
+                  </td>
+                  <td className="px-4 py-3">{summary ? <ReviewProgress reviewed={summary.reviewed} sampled={summary.sampled} /> : <span className="text-xs text-slate-500">{assessment.reasons[0]?.message ?? "—"}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {total > PAGE_SIZE && <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(p) => `/?page=${p}`} />}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { GateBadge, VerdictBadge } from "@/components/ui/badges";
+import type { Assessment } from "@/lib/assessment";
+import type { SampleSummary } from "@/lib/estimation";
+import { DefectRateChart } from "./defect-rate-chart";
+
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);
+
+/** Verdict, gate, reasons, estimates, chart and sample counts: the verdict report's body. */
+export function ReportSummary({ assessment, summary, upperBound }: { assessment: Assessment; summary: SampleSummary | null; upperBound: number | null }) {
+  return (
+    <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="verdict-heading">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="verdict-heading" className="text-base font-semibold">
+          Verdict
+        </h2>
+        <VerdictBadge verdict={assessment.verdict} />
+        <span className="text-sm text-slate-500">gate</span>
+        <GateBadge gateState={assessment.gateState} />
+      </div>
+      <ul className="space-y-1 text-sm" data-testid="verdict-reasons">
+        {assessment.reasons.map((r) => (
+          <li key={r.code} className="flex gap-2">
+            <code className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{r.code}</code>
+            <span>{r.message}</span>
+          </li>
+        ))}
+      </ul>
+      {summary && (
+        <>
+          <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+            <Metric label="Estimated defect rate" value={pct(assessment.defectRate)} testId="defect-rate" />
+            <Metric label="95% upper confidence bound" value={pct(upperBound)} testId="defect-rate-upper" />
+            <Metric label="Estimated unknown rate" value={pct(assessment.unknownRate)} testId="unknown-rate" />
+            <Metric label="Critical defects" value={String(summary.criticalDefects)} testId="critical-defects" />
+          </dl>
+          <DefectRateChart defectRate={assessment.defectRate ?? 0} upperBound={upperBound} unknownRate={assessment.unknownRate ?? 0} />
+          <table className="w-full text-sm" data-testid="stratum-table">
+            <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Sample by stratum</caption>
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th scope="col" className="py-1">Stratum</th>
+                <th scope="col">Sampled</th>
+                <th scope="col">Reviewed</th>
+                <th scope="col">FAIL</th>
+                <th scope="col">UNKNOWN</th>
+              </tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {(
+                [
+                  ["Census (FAILED/UNKNOWN, all reviewed)", summary.census],
+                  ["Random (simple random sample)", summary.random],
+                  ["Supplementary (clusters, subgroups; not in estimates)", summary.supplementary],
+                ] as const
+              ).map(([label, s]) => (
+                <tr key={label} className="border-t border-slate-100">
+                  <th scope="row" className="py-1 text-left font-normal">{label}</th>
+                  <td>{s.size}</td>
+                  <td>{s.reviewed}</td>
+                  <td>{s.defects}</td>
+                  <td>{s.unknowns}</td>
+                </tr>
+              ))}
+              <tr className="border-t border-slate-300 font-medium">
+                <th scope="row" className="py-1 text-left">Total (population {summary.populationSize.toLocaleString("en-US")})</th>
+                <td>{summary.sampled}</td>
+                <td>{summary.reviewed}</td>
+                <td>{summary.census.defects + summary.random.defects + summary.supplementary.defects}</td>
+                <td>{summary.census.unknowns + summary.random.unknowns + summary.supplementary.unknowns}</td>
+              </tr>
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Metric({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="rounded-md bg-slate-50 p-3">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="text-lg font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { useActionState, useEffect, useState } from "react";
+import { createShareLinkAction, revokeShareLinkAction } from "@/app/audits/[slug]/actions";
+import { Badge } from "@/components/ui/badges";
+import { Field, inputClass } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionState } from "@/lib/server/action";
+
+export type ShareLinkRow = { id: number; label: string | null; createdBy: string; createdAt: string; expiresAt: string; state: "active" | "revoked" | "expired" };
+
+const when = (iso: string) => new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+
+export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[] }) {
+  const [state, action] = useActionState<ActionState, FormData>(createShareLinkAction, {});
+  const [origin, setOrigin] = useState("");
+  useEffect(() => setOrigin(window.location.origin), []);
+  const path = typeof state.data?.path === "string" ? state.data.path : null;
+  return (
+    <div className="space-y-4">
+      <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+        <input type="hidden" name="slug" value={slug} />
+        <div className="w-56">
+          <Field id="share-label" label="Label (optional)" errors={state.errors?.label}>
+            {(p) => <input {...p} name="label" className={inputClass} placeholder="e.g. CAB review" />}
+          </Field>
+        </div>
+        <div className="w-40">
+          <Field id="expiresInDays" label="Expires after" errors={state.errors?.expiresInDays}>
+            {(p) => (
+              <select {...p} name="expiresInDays" className={inputClass} defaultValue="7">
+                <option value="1">1 day</option>
+                <option value="7">7 days</option>
+                <option value="30">30 days</option>
+                <option value="90">90 days</option>
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="pb-6">
+          <SubmitButton pendingText="Creating…">Create share link</SubmitButton>
+        </div>
+      </form>
+      <FormMessage state={state} />
+      {path && (
+        <div className="flex items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 p-3">
+          <input readOnly value={`${origin}${path}`} aria-label="New share link" data-testid="new-share-link" className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50" onClick={() => navigator.clipboard?.writeText(`${origin}${path}`)}>
+            Copy
+          </button>
+        </div>
+      )}
+      {links.length === 0 ? (
+        <p className="text-sm text-slate-500">No share links yet.</p>
+      ) : (
+        <table className="w-full text-sm" data-testid="share-links">
+          <thead className="text-left text-xs text-slate-500">
+            <tr>
+              <th scope="col" className="py-1">Label</th>
+              <th scope="col">Created</th>
+              <th scope="col">Expires</th>
+              <th scope="col">State</th>
+              <th scope="col"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {links.map((l) => (
+              <tr key={l.id} className="border-t border-slate-100">
+                <td className="py-2">{l.label ?? <span className="text-slate-400">—</span>}</td>
+                <td>{when(l.createdAt)} by {l.createdBy}</td>
+                <td>{when(l.expiresAt)}</td>
+                <td>
+                  <Badge tone={l.state === "active" ? "green" : l.state === "revoked" ? "red" : "slate"}>{l.state}</Badge>
+                </td>
+                <td className="text-right">{l.state === "active" && <RevokeButton slug={slug} id={l.id} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function RevokeButton({ slug, id }: { slug: string; id: number }) {
+  const [state, action] = useActionState<ActionState, FormData>(revokeShareLinkAction, {});
+  return (
+    <form action={action} className="inline">
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="shareLinkId" value={id} />
+      <button type="submit" className="rounded-md border border-red-300 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50">
+        Revoke
+      </button>
+      {state.message && !state.ok && <span className="ml-2 text-xs text-red-700">{state.message}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,438 @@
+/**
+ * Integration tests of the population import (db/mutations/population.ts) against a real
+ * temporary SQLite database with the committed migrations applied.
+ */
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { populationChecksum } from "@/lib/checksum";
+import { createAuditSchema } from "@/lib/audit-input";
+import { type ColumnMapping, MAX_REPORTED_ERRORS } from "@/lib/population-import";
+import { AppError } from "@/lib/server/errors";
+import { type Db, openDb } from "../client";
+import { applyMigrations } from "../migrate";
+import { events, populationImports, units } from "../schema";
+import { createAudit, recordStabilityResult } from "./audits";
+import { type ImportFormat, type ImportResult, importPopulation } from "./population";
+import { drawAuditSample } from "./sample";
+import { createUser } from "./users";
+
+let dir: string;
+let db: Db;
+let operatorId: number;
+let auditCounter = 0;
+
+/** A valid audit form (as in scripts/seed.ts demoAuditForm), one new date per audit. */
+function auditForm(overrides: Record<string, unknown> = {}) {
+  auditCounter++;
+  return createAuditSchema.parse({
+    projectName: "import-test",
+    auditDate: new Date(Date.UTC(2030, 0, 1) + auditCounter * 86_400_000).toISOString().slice(0, 10),
+    title: "Import test",
+    changeDescription: "Imports populations in tests.",
+    riskTier: "2",
+    triggerReasons: ["always.high_impact_change"],
+    triggerContractVersion: "1.0",
+    bulkMutationThreshold: "100",
+    duplicateClusterCap: "50",
+    sotQuery: "SELECT 1",
+    sotStabilityQuery: "SELECT 2",
+    sotExpectedResult: "2",
+    consistencyModel: "strong",
+    ...overrides,
+  });
+}
+
+const newAudit = (overrides: Record<string, unknown> = {}) => createAudit(db, auditForm(overrides), operatorId).id;
+
+const MAPPING: ColumnMapping = { unitKey: "unit_key", executionStatus: "execution_status", subgroup: "subgroup", identityKey: "identity_key", highRiskSubgroups: [] };
+const MINIMAL: ColumnMapping = { unitKey: "unit_key", executionStatus: "execution_status", subgroup: undefined, identityKey: undefined, highRiskSubgroups: [] };
+
+const lines = (...rows: string[]) => rows.map((r) => `${r}\n`).join("");
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+/** Splits the UTF-8 bytes of `text` into chunks of `size` bytes (deliberately cutting multi-byte characters). */
+function byteChunks(text: string, size: number): Buffer[] {
+  const bytes = Buffer.from(text, "utf8");
+  const out: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
+  return out;
+}
+
+function runImport(auditId: number, content: string | Buffer[], opts: { format?: ImportFormat; mapping?: ColumnMapping; fileName?: string } = {}): Promise<ImportResult> {
+  return importPopulation(db, {
+    auditId,
+    fileName: opts.fileName ?? "population.csv",
+    format: opts.format ?? "csv",
+    mapping: opts.mapping ?? MAPPING,
+    source: Readable.from(typeof content === "string" ? [content] : content),
+    actorId: operatorId,
+  });
+}
+
+const storedUnits = (auditId: number) => db.select().from(units).where(eq(units.auditId, auditId)).orderBy(asc(units.position)).all();
+const importRow = (auditId: number) => db.select().from(populationImports).where(eq(populationImports.auditId, auditId)).get();
+const counts = () => ({
+  units: db.$client.prepare("SELECT count(*) AS n FROM units").get(),
+  imports: db.$client.prepare("SELECT count(*) AS n FROM population_imports").get(),
+  events: db.$client.prepare("SELECT count(*) AS n FROM events").get(),
+  lastEvent: db.$client.prepare("SELECT max(id) AS id FROM events").get(),
+});
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "countersign-population-"));
+  db = openDb(path.join(dir, "t.db"));
+  applyMigrations(db);
+  operatorId = await createUser(db, { email: "operator@test.example", name: "Op", password: "operator-test-pass", roles: ["operator"], actorId: null });
+});
+
+afterAll(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("importPopulation: success", () => {
+  const CSV = lines(
+    "unit_key,execution_status,subgroup,identity_key,name,amount",
+    "u3,SUCCEEDED,EU,zurich|ch,Zürich,10",
+    "u1,failed,US,zurich|ch,Boston,20",
+    'u2,Unknown,,,"Quoted, name",30',
+    "u10,succeeded,EU,,Paris,",
+  );
+
+  it("stores the units in file order with positions, statuses normalized and extra columns in record", async () => {
+    const auditId = newAudit();
+    const result = await runImport(auditId, byteChunks(CSV, 7), { mapping: { ...MAPPING, highRiskSubgroups: ["EU"] } });
+    expect(result).toMatchObject({ ok: true, rowCount: 4, failedCount: 1, unknownCount: 1 });
+
+    const rows = storedUnits(auditId);
+    expect(rows.map((u) => [u.position, u.unitKey, u.executionStatus, u.subgroup, u.identityKey])).toEqual([
+      [0, "u3", "SUCCEEDED", "EU", "zurich|ch"],
+      [1, "u1", "FAILED", "US", "zurich|ch"],
+      [2, "u2", "UNKNOWN", null, null],
+      [3, "u10", "SUCCEEDED", "EU", null],
+    ]);
+    expect(rows.map((u) => JSON.parse(u.record))).toEqual([
+      { name: "Zürich", amount: "10" },
+      { name: "Boston", amount: "20" },
+      { name: "Quoted, name", amount: "30" },
+      { name: "Paris", amount: "" },
+    ]);
+  });
+
+  it("stores the import record: SHA-256 and size of the exact bytes, counts, checksum, mapping", async () => {
+    const auditId = newAudit();
+    const result = await runImport(auditId, byteChunks(CSV, 5), { fileName: "cities.csv", mapping: { ...MAPPING, highRiskSubgroups: ["EU"] } });
+    const expectedChecksum = populationChecksum(storedUnits(auditId));
+    expect(result).toEqual({ ok: true, rowCount: 4, failedCount: 1, unknownCount: 1, sha256: sha256(CSV), populationChecksum: expectedChecksum });
+
+    const row = importRow(auditId)!;
+    expect(row).toMatchObject({
+      fileName: "cities.csv",
+      format: "csv",
+      sha256: sha256(Buffer.from(CSV, "utf8")),
+      byteSize: Buffer.byteLength(CSV, "utf8"),
+      rowCount: 4,
+      failedCount: 1,
+      unknownCount: 1,
+      populationChecksum: expectedChecksum,
+      columnMapping: { unitKey: "unit_key", executionStatus: "execution_status", subgroup: "subgroup", identityKey: "identity_key" },
+      highRiskSubgroups: ["EU"],
+      importedBy: operatorId,
+    });
+  });
+
+  it("counts bytes, not characters, when the stream yields strings", async () => {
+    const auditId = newAudit();
+    const result = await runImport(auditId, CSV);
+    expect(result.ok).toBe(true);
+    expect(importRow(auditId)).toMatchObject({ sha256: sha256(CSV), byteSize: Buffer.byteLength(CSV, "utf8") });
+  });
+
+  it("logs one population.imported event with the file hash and checksum", async () => {
+    const auditId = newAudit();
+    const result = await runImport(auditId, CSV, { fileName: "p.csv" });
+    if (!result.ok) throw new Error("import failed");
+    const logged = db.select().from(events).where(eq(events.auditId, auditId)).orderBy(asc(events.id)).all();
+    expect(logged.map((e) => e.type)).toEqual(["audit.created", "population.imported"]);
+    expect(logged[1].actorId).toBe(operatorId);
+    expect(JSON.parse(logged[1].payload)).toEqual({ fileName: "p.csv", sha256: sha256(CSV), rowCount: 4, populationChecksum: result.populationChecksum });
+  });
+
+  it("accepts a UTF-8 BOM and CRLF line endings; the hash covers the BOM", async () => {
+    const auditId = newAudit();
+    const content = "\uFEFFunit_key,execution_status\r\na,SUCCEEDED\r\nb,FAILED\r\n";
+    const result = await runImport(auditId, content, { mapping: MINIMAL });
+    expect(result).toMatchObject({ ok: true, rowCount: 2, failedCount: 1, sha256: sha256(content) });
+    expect(storedUnits(auditId).map((u) => [u.unitKey, u.executionStatus, JSON.parse(u.record)])).toEqual([
+      ["a", "SUCCEEDED", {}],
+      ["b", "FAILED", {}],
+    ]);
+  });
+
+  it("imports JSON Lines: values normalized to strings, extra keys kept, blank lines skipped", async () => {
+    const auditId = newAudit();
+    const content = lines(
+      '{"unit_key":"k1","execution_status":"succeeded","subgroup":"EU","identity_key":null,"n":1,"ok":true,"nested":{"a":1}}',
+      "",
+      '{"unit_key":"k2","execution_status":"FAILED","subgroup":"","identity_key":"x","n":2.5,"ok":false,"nested":[1]}',
+    );
+    const result = await runImport(auditId, byteChunks(content, 11), { format: "jsonl", fileName: "p.jsonl" });
+    expect(result).toMatchObject({ ok: true, rowCount: 2, failedCount: 1, unknownCount: 0, sha256: sha256(content) });
+    expect(importRow(auditId)).toMatchObject({ format: "jsonl", byteSize: Buffer.byteLength(content) });
+    expect(storedUnits(auditId).map((u) => [u.position, u.unitKey, u.executionStatus, u.subgroup, u.identityKey, JSON.parse(u.record)])).toEqual([
+      [0, "k1", "SUCCEEDED", "EU", null, { n: "1", ok: "true", nested: '{"a":1}' }],
+      [1, "k2", "FAILED", null, "x", { n: "2.5", ok: "false", nested: "[1]" }],
+    ]);
+  });
+
+  it("replaces the population (and its import record) when re-imported before sampling", async () => {
+    const auditId = newAudit();
+    expect((await runImport(auditId, CSV)).ok).toBe(true);
+    const second = lines("unit_key,execution_status,subgroup,identity_key", "z,SUCCEEDED,,");
+    const result = await runImport(auditId, second, { fileName: "second.csv" });
+    expect(result).toMatchObject({ ok: true, rowCount: 1 });
+    expect(storedUnits(auditId).map((u) => u.unitKey)).toEqual(["z"]);
+    expect(importRow(auditId)).toMatchObject({ fileName: "second.csv", sha256: sha256(second), rowCount: 1 });
+  });
+
+  it("refuses an eventual-consistency audit", async () => {
+    const auditId = newAudit({ consistencyModel: "eventual" });
+    await expect(runImport(auditId, CSV)).rejects.toThrow(AppError);
+    expect(storedUnits(auditId)).toEqual([]);
+    expect(importRow(auditId)).toBeUndefined();
+  });
+
+  it("refuses an unknown audit", async () => {
+    await expect(runImport(999_999, CSV)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("importPopulation: bad input writes nothing", () => {
+  type Case = { name: string; content: string; format?: ImportFormat; mapping?: ColumnMapping; errors: { row: number; column: string; reason: string | RegExp }[] };
+  const HEADER = "unit_key,execution_status,subgroup,identity_key";
+  const cases: Case[] = [
+    {
+      name: "missing unit_key",
+      content: lines(HEADER, "a,SUCCEEDED,EU,", ",FAILED,EU,", "c,SUCCEEDED,EU,"),
+      errors: [{ row: 3, column: "unit_key", reason: "unit_key is missing" }],
+    },
+    {
+      name: "blank (white space only) unit_key",
+      content: lines(HEADER, "   ,SUCCEEDED,EU,"),
+      errors: [{ row: 2, column: "unit_key", reason: "unit_key is missing" }],
+    },
+    {
+      name: "duplicate unit_key (names the first row)",
+      content: lines(HEADER, "a,SUCCEEDED,EU,", "b,SUCCEEDED,EU,", "a,FAILED,EU,"),
+      errors: [{ row: 4, column: "unit_key", reason: 'duplicate unit_key "a" (first seen on row 2)' }],
+    },
+    {
+      name: "unknown execution_status",
+      content: lines(HEADER, "a,SUCCEEDED,EU,", "b,DONE,EU,"),
+      errors: [{ row: 3, column: "execution_status", reason: 'unknown execution_status "DONE" (use SUCCEEDED, FAILED or UNKNOWN)' }],
+    },
+    {
+      name: "missing execution_status",
+      content: lines(HEADER, "a,,EU,"),
+      errors: [{ row: 2, column: "execution_status", reason: "execution_status is missing" }],
+    },
+    {
+      name: "mapped column missing from the header",
+      content: lines("unit_key,execution_status,subgroup", "a,SUCCEEDED,EU"),
+      errors: [{ row: 1, column: "identity_key", reason: 'column "identity_key" mapped to identity_key is not in the file' }],
+    },
+    {
+      name: "high-risk subgroup not present",
+      content: lines(HEADER, "a,SUCCEEDED,EU,", "b,SUCCEEDED,US,"),
+      mapping: { ...MAPPING, highRiskSubgroups: ["EU", "LI"] },
+      errors: [{ row: 0, column: "high-risk subgroups", reason: 'high-risk subgroup "LI" does not occur in the subgroup column' }],
+    },
+    {
+      name: "high-risk subgroups without a subgroup column",
+      content: lines("unit_key,execution_status", "a,SUCCEEDED"),
+      mapping: { ...MINIMAL, highRiskSubgroups: ["EU"] },
+      errors: [{ row: 0, column: "high-risk subgroups", reason: "high-risk subgroups need a subgroup column" }],
+    },
+    {
+      name: "malformed CSV: unclosed quote on the last line",
+      content: lines(HEADER, "a,SUCCEEDED,EU,", "b,SUCCEEDED,EU,", 'c,SUCCEEDED,"EU,'),
+      errors: [{ row: 4, column: "", reason: /^not valid CSV: .*Quote Not Closed/ }],
+    },
+    {
+      name: "malformed CSV: wrong number of fields",
+      content: lines(HEADER, "a,SUCCEEDED,EU,", "b,SUCCEEDED"),
+      errors: [{ row: 3, column: "", reason: /^not valid CSV: / }],
+    },
+    {
+      name: "malformed CSV: duplicate column names",
+      content: lines("unit_key,execution_status,unit_key", "a,SUCCEEDED,b"),
+      mapping: MINIMAL,
+      errors: [{ row: 1, column: "", reason: 'not valid CSV: duplicate column name "unit_key" in the header' }],
+    },
+    { name: "empty file", content: "", errors: [{ row: 0, column: "", reason: "the file holds no units" }] },
+    { name: "header only", content: lines(HEADER), errors: [{ row: 0, column: "", reason: "the file holds no units" }] },
+    {
+      name: "row numbers count skipped blank lines",
+      content: lines(HEADER, "", "a,SUCCEEDED,EU,", "", "", "b,MAYBE,EU,"),
+      errors: [{ row: 6, column: "execution_status", reason: /unknown execution_status "MAYBE"/ }],
+    },
+    {
+      name: "row numbers count the lines of a quoted multi-line field",
+      content: lines(HEADER, 'a,SUCCEEDED,"multi', 'line",', ",SUCCEEDED,EU,"),
+      errors: [{ row: 4, column: "unit_key", reason: "unit_key is missing" }],
+    },
+    {
+      name: "several bad rows are all reported, in file order",
+      content: lines(HEADER, ",SUCCEEDED,,", "b,BAD,,", "c,SUCCEEDED,,", "b,SUCCEEDED,,"),
+      errors: [
+        { row: 2, column: "unit_key", reason: "unit_key is missing" },
+        { row: 3, column: "execution_status", reason: /unknown execution_status "BAD"/ },
+        { row: 5, column: "unit_key", reason: 'duplicate unit_key "b" (first seen on row 3)' },
+      ],
+    },
+    {
+      name: "JSON Lines: invalid JSON line",
+      format: "jsonl",
+      content: lines('{"unit_key":"a","execution_status":"SUCCEEDED","subgroup":"EU","identity_key":""}', '{"unit_key":"b",', '{"unit_key":"c","execution_status":"FAILED","subgroup":"EU","identity_key":""}'),
+      errors: [{ row: 2, column: "", reason: "line is not valid JSON" }],
+    },
+    {
+      name: "JSON Lines: non-object lines (array, number, string, null)",
+      format: "jsonl",
+      content: lines('{"unit_key":"a","execution_status":"SUCCEEDED","subgroup":"EU","identity_key":""}', "[1,2]", "", "42", '"text"', "null"),
+      errors: [
+        { row: 2, column: "", reason: "line is not a JSON object" },
+        { row: 4, column: "", reason: "line is not a JSON object" },
+        { row: 5, column: "", reason: "line is not a JSON object" },
+        { row: 6, column: "", reason: "line is not a JSON object" },
+      ],
+    },
+    {
+      name: "JSON Lines: mapped key missing from the first object",
+      format: "jsonl",
+      content: lines('{"unit_key":"a","execution_status":"SUCCEEDED","subgroup":"EU"}'),
+      errors: [{ row: 1, column: "identity_key", reason: 'column "identity_key" mapped to identity_key is not in the file' }],
+    },
+    {
+      name: "JSON Lines: duplicate and missing keys on later lines",
+      format: "jsonl",
+      content: lines(
+        '{"unit_key":"a","execution_status":"SUCCEEDED","subgroup":"EU","identity_key":""}',
+        '{"execution_status":"SUCCEEDED"}',
+        '{"unit_key":"a","execution_status":"unknown"}',
+      ),
+      errors: [
+        { row: 2, column: "unit_key", reason: "unit_key is missing" },
+        { row: 3, column: "unit_key", reason: 'duplicate unit_key "a" (first seen on row 1)' },
+      ],
+    },
+    { name: "JSON Lines: empty file", format: "jsonl", content: "", errors: [{ row: 0, column: "", reason: "the file holds no units" }] },
+  ];
+
+  it.each(cases)("$name", async ({ content, format, mapping, errors }) => {
+    const auditId = newAudit();
+    const before = counts();
+    const result = await runImport(auditId, content, { format, mapping });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(errors.map((e) => ({ ...e, reason: typeof e.reason === "string" ? e.reason : expect.stringMatching(e.reason) })));
+    expect(result.errorCount).toBe(errors.length);
+    expect(counts()).toEqual(before);
+    expect(storedUnits(auditId)).toEqual([]);
+    expect(importRow(auditId)).toBeUndefined();
+  });
+
+  it("reports at most MAX_REPORTED_ERRORS rows but counts them all", async () => {
+    const auditId = newAudit();
+    const bad = Array.from({ length: MAX_REPORTED_ERRORS + 10 }, (_, i) => `k${i},NOPE`);
+    const result = await runImport(auditId, lines("unit_key,execution_status", ...bad), { mapping: MINIMAL });
+    if (result.ok) throw new Error("expected failure");
+    expect(result.errors).toHaveLength(MAX_REPORTED_ERRORS);
+    expect(result.errorCount).toBe(MAX_REPORTED_ERRORS + 10);
+    expect(result.errors[0].row).toBe(2);
+    expect(result.errors.at(-1)!.row).toBe(MAX_REPORTED_ERRORS + 1);
+  });
+
+  it("a failed re-import leaves the previous population and import record untouched", async () => {
+    const auditId = newAudit();
+    const good = lines("unit_key,execution_status", "a,SUCCEEDED", "b,FAILED");
+    expect((await runImport(auditId, good, { mapping: MINIMAL })).ok).toBe(true);
+    const unitsBefore = storedUnits(auditId);
+    const importBefore = importRow(auditId);
+    const before = counts();
+    const result = await runImport(auditId, lines("unit_key,execution_status", "x,SUCCEEDED", "x,SUCCEEDED"), { mapping: MINIMAL });
+    expect(result.ok).toBe(false);
+    expect(storedUnits(auditId)).toEqual(unitsBefore);
+    expect(importRow(auditId)).toEqual(importBefore);
+    expect(counts()).toEqual(before);
+  });
+
+  /** The size limit (MAX_IMPORT_BYTES) destroys the source with an AppError; a dropped upload destroys it with a plain Error. */
+  it.each([
+    ["csv", new AppError("invalid", "The file is larger than the limit.")],
+    ["csv", new Error("aborted")],
+    ["jsonl", new AppError("invalid", "The file is larger than the limit.")],
+    ["jsonl", new Error("aborted")],
+  ] as const)("a source stream that fails mid-way (%s, %s) rejects with its error and writes nothing", async (format, failure) => {
+    const auditId = newAudit();
+    const before = counts();
+    const source = new Readable({ read() {} });
+    source.push(format === "csv" ? "unit_key,execution_status\na,SUCCEEDED\n" : '{"unit_key":"a","execution_status":"SUCCEEDED"}\n');
+    setTimeout(() => source.destroy(failure), 20);
+    const outcome = importPopulation(db, { auditId, fileName: "p", format, mapping: MINIMAL, source, actorId: operatorId });
+    const timeout = new Promise((resolve) => setTimeout(() => resolve("still pending after 2 s"), 2_000));
+    await expect(Promise.race([outcome, timeout])).rejects.toBe(failure);
+    expect(counts()).toEqual(before);
+    expect(importRow(auditId)).toBeUndefined();
+  });
+
+  /**
+   * csv-parse reports an unclosed quote at the END of the input, not on the line where the quote
+   * opened, so the row the user is sent to is wrong when the quote opens before the last line.
+   * Reported, not fixed: flip `it.fails` to `it` when the row points at the opening line.
+   */
+  it.fails("malformed CSV: an unclosed quote is reported on the line where it opens (known limitation)", async () => {
+    const auditId = newAudit();
+    const result = await runImport(auditId, lines("unit_key,execution_status", 'a,"SUCCEEDED', "b,FAILED", "c,FAILED"), { mapping: MINIMAL });
+    if (result.ok) throw new Error("expected failure");
+    expect(result.errors[0].row).toBe(2);
+  });
+});
+
+describe("importPopulation after a sample is drawn", () => {
+  const CONTENT = lines("unit_key,execution_status", "a,SUCCEEDED", "b,FAILED", "c,SUCCEEDED");
+
+  it("refuses to re-import: the population is immutable", async () => {
+    const auditId = newAudit();
+    expect((await runImport(auditId, CONTENT, { mapping: MINIMAL })).ok).toBe(true);
+    recordStabilityResult(db, auditId, "2", operatorId);
+    drawAuditSample(db, { auditId, actorId: operatorId, seed: "0123456789abcdef0123456789abcdef" });
+    const unitsBefore = storedUnits(auditId);
+    const before = counts();
+    await expect(runImport(auditId, lines("unit_key,execution_status", "z,SUCCEEDED"), { mapping: MINIMAL })).rejects.toMatchObject({ code: "conflict" });
+    expect(storedUnits(auditId)).toEqual(unitsBefore);
+    expect(counts()).toEqual(before);
+  });
+
+  it("an import that was already streaming when the sample was drawn is refused with a clear conflict", async () => {
+    const auditId = newAudit();
+    expect((await runImport(auditId, CONTENT, { mapping: MINIMAL })).ok).toBe(true);
+    recordStabilityResult(db, auditId, "2", operatorId);
+    const source = new Readable({ read() {} });
+    source.push("unit_key,execution_status\n");
+    const pending = importPopulation(db, { auditId, fileName: "late.csv", format: "csv", mapping: MINIMAL, source, actorId: operatorId });
+    drawAuditSample(db, { auditId, actorId: operatorId, seed: "0123456789abcdef0123456789abcdef" });
+    const unitsBefore = storedUnits(auditId);
+    const before = counts();
+    source.push("z,SUCCEEDED\n");
+    source.push(null);
+    await expect(pending).rejects.toMatchObject({ code: "conflict" });
+    expect(storedUnits(auditId)).toEqual(unitsBefore);
+    expect(counts()).toEqual(before);
+  });
+});
