@@ -49,7 +49,7 @@ export const createAuditSchema = z
     title: required("Title", 200),
     changeDescription: required("What the change did", 5_000),
     riskTier: z.enum(["1", "2", "3"], { error: "Choose a risk tier" }).transform((t) => Number(t) as 1 | 2 | 3),
-    triggerReasons: z.array(z.enum(TRIGGER_REASON_CODES)).min(1, "Choose at least one trigger reason"),
+    triggerReasons: z.preprocess((v) => v ?? [], z.array(z.enum(TRIGGER_REASON_CODES), { error: "Unknown trigger reason" }).min(1, "Choose at least one trigger reason")),
     triggerContractVersion: z.string().trim().regex(TRIGGER_CONTRACT_VERSION_PATTERN, "Must look like 1.0 (digits, a dot, digits)"),
     bulkMutationThreshold: positiveInteger("Bulk mutation threshold"),
     duplicateClusterCap: positiveInteger("Duplicate cluster cap"),

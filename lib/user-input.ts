@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "./roles";
 
-const rolesField = z.array(z.enum(ROLES, { error: "Unknown role" })).min(1, "Choose at least one role");
+const rolesField = z.preprocess((v) => v ?? [], z.array(z.enum(ROLES, { error: "Unknown role" })).min(1, "Choose at least one role"));
 
 /** Admin form: add a user. Passwords need 12+ characters (NIST SP 800-63B §5.1.1 allows ≥ 8; we ask more). */
 export const createUserSchema = z.object({

@@ -16,12 +16,14 @@ export function DefectRateChart({ defectRate, upperBound, unknownRate }: Props) 
     ...(upperBound !== null ? [{ name: "95% upper bound", value: upperBound, fill: "#a5b4fc" }] : []),
     { name: "Unknown rate", value: unknownRate, fill: "#94a3b8" },
   ];
-  const max = Math.max(0.1, ...data.map((d) => d.value)) * 1.15;
+  // The axis follows the estimate, not the bound: a wide bound early in review would squeeze the
+  // 3% and 7% lines together; a longer bar is clipped at the edge and keeps its printed value.
+  const max = Math.max(0.1, Math.max(defectRate, unknownRate) * 1.3);
   return (
     <figure data-testid="defect-rate-chart" aria-label={`Estimated defect rate ${pct(defectRate)} against the 3% and 7% thresholds`}>
       <BarChart width={560} height={200} data={data} layout="vertical" margin={{ top: 16, right: 48, bottom: 8, left: 24 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" domain={[0, max]} tickFormatter={pct} />
+        <XAxis type="number" domain={[0, max]} allowDataOverflow tickFormatter={pct} />
         <YAxis type="category" dataKey="name" width={120} />
         <Bar dataKey="value" isAnimationActive={false} barSize={22}>
           <LabelList dataKey="value" position="right" formatter={(v: unknown) => pct(Number(v))} />

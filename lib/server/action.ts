@@ -48,7 +48,7 @@ export function authorizedAction<S extends z.ZodType>(
         const errors: Record<string, string[]> = {};
         for (const issue of parsed.error.issues) {
           const key = String(issue.path[0] ?? "form");
-          (errors[key] ??= []).push(issue.message);
+          errors[key] ??= [issue.message]; // the first problem per field is the one to fix first
         }
         const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password/i.test(k)));
         return { ok: false, message: "Fix the highlighted fields.", errors, values };

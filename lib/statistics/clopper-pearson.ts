@@ -48,7 +48,7 @@ function validateSample({ successes, trials, confidence }: BinomialSample): numb
   return resolveConfidence(confidence);
 }
 
-/** Upper bound leaving probability 1 − level below k: I⁻¹_level(k + 1, n − k); 1 when k = n. */
+/** The p with P(X ≤ k | n, p) = 1 − level, i.e. I⁻¹_level(k + 1, n − k); 1 when k = n. */
 function upperBound(k: number, n: number, level: number): number {
   return k === n ? 1 : inverseRegularizedIncompleteBeta(level, k + 1, n - k);
 }

@@ -82,7 +82,7 @@ function cdf(k: number, N: number, K: number, n: number): number {
  * by the exact ratio of consecutive probabilities — summing the lower tail directly when k is below
  * the mode and taking 1 − the upper tail otherwise, so terms only shrink. Cost is O(number of
  * non-negligible terms) ≤ O(n), fine for N up to 10^7 and n up to 10^5 and beyond. Relative error
- * is ~1e-13 for small N and ~1e-11 at N = 10^7, n = 10^5.
+ * is ~1e-13 for small N and ≲ 1e-10 at N = 10^7, n = 10^5 (a few ms per call there).
  *
  * @param k defects observed, integer ≥ 0 (k ≥ min(n, K) gives 1).
  * @param N population size, integer ≥ 0.

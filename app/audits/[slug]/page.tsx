@@ -129,8 +129,8 @@ export default async function AuditPage({ params }: Props) {
           {sample ? (
             <div className="space-y-2 text-sm">
               <p>
-                Tier {sample.riskTier} random stratum: <strong>{sample.randomSize}</strong> of {sample.populationSize - sample.censusSize} units (tier size {sample.tierSize}); census stratum{" "}
-                <strong>{sample.censusSize}</strong>; identity clusters {sample.clustersIncluded} of {sample.clustersAvailable} ({sample.clusterUnits} units).
+                Tier {sample.riskTier} random stratum: <strong>{sample.randomSize}</strong> of {(sample.populationSize - sample.censusSize).toLocaleString("en-US")} units (tier size {sample.tierSize}); census stratum{" "}
+                <strong>{sample.censusSize}</strong>; identity-collision clusters {sample.clustersIncluded} of {sample.clustersAvailable.toLocaleString("en-US")} ({sample.clusterUnits} units).
               </p>
               {sample.warnings.map((w) => (
                 <p key={w.code} className={`rounded-md px-3 py-2 ${w.code === "REVIEW_LOAD" ? "bg-amber-50 text-amber-900" : "bg-slate-50 text-slate-700"}`} data-testid={`warning-${w.code}`}>

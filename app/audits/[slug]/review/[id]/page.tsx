@@ -89,7 +89,7 @@ export default async function ReviewPage({ params }: Props) {
           </table>
           <div>
             <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Check against the source of truth</p>
-            <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{audit.sotQuery}</pre>
+            <pre className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-900 p-3 text-xs text-slate-100">{audit.sotQuery}</pre>
           </div>
         </section>
 
