@@ -28,14 +28,19 @@ export function isCensusUnit(unit: Pick<PopulationUnit, "executionStatus">): boo
  * @returns clusters keyed by identity key, each an ascending list of unit indices (≥ 2).
  */
 export function identityClusters(units: readonly Pick<PopulationUnit, "identityKey">[]): Map<string, number[]> {
-  const byKey = new Map<string, number[]>();
+  // First index per key; an array is made only when a second unit shares the key (most keys are unique).
+  const first = new Map<string, number>();
+  const clusters = new Map<string, number[]>();
   for (let i = 0; i < units.length; i++) {
     const key = units[i].identityKey;
     if (key === null || key === "") continue;
-    const list = byKey.get(key);
+    const list = clusters.get(key);
     if (list) list.push(i);
-    else byKey.set(key, [i]);
+    else {
+      const j = first.get(key);
+      if (j === undefined) first.set(key, i);
+      else clusters.set(key, [j, i]);
+    }
   }
-  for (const [key, list] of byKey) if (list.length < 2) byKey.delete(key);
-  return byKey;
+  return clusters;
 }

@@ -1,0 +1,119 @@
+/**
+ * Every server action and route handler checks the session and role itself (DESIGN.md
+ * "Architecture"). This test imports the real action modules and route handlers and calls every
+ * export without a session, then with a session whose user lacks the role.
+ */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+const session: { current: { user: { id: number } } | null } = { current: null };
+
+vi.mock("server-only", () => ({}));
+vi.mock("next-auth", () => ({ getServerSession: async () => session.current, default: () => () => new Response(null) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw new Error(`redirect:${url}`);
+  },
+  unstable_rethrow: (e: unknown) => {
+    if (e instanceof Error && e.message.startsWith("redirect:")) throw e;
+  },
+}));
+
+process.env.COUNTERSIGN_DB = path.join(mkdtempSync(path.join(os.tmpdir(), "cs-authz-")), "t.db");
+process.env.NEXTAUTH_SECRET = "x".repeat(40);
+
+const ACTION_MODULES = {
+  "app/audits/new/actions.ts": () => import("@/app/audits/new/actions"),
+  "app/audits/[slug]/actions.ts": () => import("@/app/audits/[slug]/actions"),
+  "app/audits/[slug]/review/[id]/actions.ts": () => import("@/app/audits/[slug]/review/[id]/actions"),
+  "app/admin/users/actions.ts": () => import("@/app/admin/users/actions"),
+};
+
+let reviewerId = 0;
+
+beforeAll(async () => {
+  const { getDb } = await import("@/db/client");
+  const { applyMigrations } = await import("@/db/migrate");
+  const { createUser } = await import("@/db/mutations/users");
+  applyMigrations(getDb());
+  reviewerId = await createUser(getDb(), { email: "r@example.test", name: "R", password: "reviewer-password-1", roles: ["reviewer"], actorId: null });
+});
+
+describe("server actions refuse requests without a session", () => {
+  for (const [file, load] of Object.entries(ACTION_MODULES)) {
+    it(`every action in ${file}`, async () => {
+      session.current = null;
+      const mod = (await load()) as Record<string, (prev: unknown, fd: FormData) => Promise<{ ok?: boolean; message?: string }>>;
+      const actions = Object.entries(mod).filter(([, v]) => typeof v === "function");
+      expect(actions.length).toBeGreaterThan(0);
+      for (const [name, action] of actions) {
+        const result = await action({}, new FormData());
+        expect(result, name).toMatchObject({ ok: false, message: "Sign in to continue." });
+      }
+    });
+  }
+});
+
+describe("roles are checked inside the actions", () => {
+  it("a reviewer cannot create an audit", async () => {
+    session.current = { user: { id: reviewerId } };
+    const { createAuditAction } = await import("@/app/audits/new/actions");
+    const { createAuditSchema } = await import("@/lib/audit-input");
+    const fd = new FormData();
+    const valid: Record<string, string> = {
+      projectName: "x",
+      auditDate: "2026-01-01",
+      title: "t",
+      changeDescription: "d",
+      riskTier: "1",
+      triggerContractVersion: "1.0",
+      bulkMutationThreshold: "1",
+      duplicateClusterCap: "1",
+      sotQuery: "q",
+      sotStabilityQuery: "q",
+      sotExpectedResult: "1",
+      consistencyModel: "strong",
+    };
+    for (const [k, v] of Object.entries(valid)) fd.set(k, v);
+    fd.append("triggerReasons[]", "always.high_impact_change");
+    expect(createAuditSchema.safeParse({ ...valid, triggerReasons: ["always.high_impact_change"] }).success).toBe(true);
+    const result = await createAuditAction({}, fd);
+    expect(result).toMatchObject({ ok: false, message: "This needs the operator role." });
+    const { getDb } = await import("@/db/client");
+    const { audits } = await import("@/db/schema");
+    expect(getDb().select().from(audits).all()).toHaveLength(0);
+  });
+
+  it("a reviewer cannot manage users or share links", async () => {
+    session.current = { user: { id: reviewerId } };
+    const admin = await import("@/app/admin/users/actions");
+    const audit = await import("@/app/audits/[slug]/actions");
+    for (const action of [admin.createUserAction, admin.updateRolesAction, audit.createShareLinkAction, audit.drawSampleAction]) {
+      expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(/needs the (admin|operator) role/) });
+    }
+  });
+});
+
+describe("route handlers refuse requests without a session", () => {
+  const params = { params: Promise.resolve({ slug: "any" }) };
+  it("POST /api/audits/[slug]/import → 401", async () => {
+    session.current = null;
+    const { POST } = await import("@/app/api/audits/[slug]/import/route");
+    const res = await POST(new Request("http://localhost/api/audits/any/import", { method: "POST", body: "unit_key\n1" }), params);
+    expect(res.status).toBe(401);
+  });
+  it("GET /api/audits/[slug]/progress → 401", async () => {
+    session.current = null;
+    const { GET } = await import("@/app/api/audits/[slug]/progress/route");
+    expect((await GET(new Request("http://localhost/api/audits/any/progress"), params)).status).toBe(401);
+  });
+  it("POST /api/audits/[slug]/import as a reviewer → 403", async () => {
+    session.current = { user: { id: reviewerId } };
+    const { POST } = await import("@/app/api/audits/[slug]/import/route");
+    const res = await POST(new Request("http://localhost/api/audits/any/import", { method: "POST", body: "unit_key\n1" }), params);
+    expect(res.status).toBe(403);
+  });
+});
