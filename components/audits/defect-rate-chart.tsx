@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } 
 
 type Props = { defectRate: number; upperBound: number | null; unknownRate: number };
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const pct = (v: number) => `${(v * 100).toFixed(v > 0 && v < 0.001 ? 3 : 1)}%`;
 
 /**
  * Estimated defect rate (and its upper confidence bound) against the 3% PASS and 7% FAIL
@@ -23,7 +23,7 @@ export function DefectRateChart({ defectRate, upperBound, unknownRate }: Props) 
     <figure data-testid="defect-rate-chart" aria-label={`Estimated defect rate ${pct(defectRate)} against the 3% and 7% thresholds`}>
       <BarChart width={560} height={200} data={data} layout="vertical" margin={{ top: 16, right: 48, bottom: 8, left: 24 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" domain={[0, max]} allowDataOverflow tickFormatter={pct} />
+        <XAxis type="number" domain={[0, max]} ticks={[0, 0.03, 0.07, max]} allowDataOverflow tickFormatter={pct} />
         <YAxis type="category" dataKey="name" width={120} />
         <Bar dataKey="value" isAnimationActive={false} barSize={22}>
           <LabelList dataKey="value" position="right" formatter={(v: unknown) => pct(Number(v))} />

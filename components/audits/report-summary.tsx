@@ -3,7 +3,8 @@ import type { Assessment } from "@/lib/assessment";
 import type { SampleSummary } from "@/lib/estimation";
 import { DefectRateChart } from "./defect-rate-chart";
 
-const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);
+/** Percent with two decimals; small non-zero rates keep three significant digits so they do not read as 0. */
+const pct = (v: number | null) => (v === null ? "—" : v > 0 && v < 0.0001 ? `${(v * 100).toPrecision(3)}%` : `${(v * 100).toFixed(2)}%`);
 
 /** Verdict, gate, reasons, estimates, chart and sample counts: the verdict report's body. */
 export function ReportSummary({ assessment, summary, upperBound }: { assessment: Assessment; summary: SampleSummary | null; upperBound: number | null }) {

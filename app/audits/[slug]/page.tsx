@@ -188,7 +188,7 @@ function Definition({ label, value, mono }: { label: string; value: string; mono
   return (
     <div>
       <div className="text-xs text-slate-500">{label}</div>
-      <div className={`break-all ${mono ? "font-mono text-xs" : ""}`}>{value}</div>
+      <div className={mono ? "break-all font-mono text-xs" : "break-words"}>{value}</div>
     </div>
   );
 }
