@@ -12,59 +12,24 @@
  * Only the import itself is timed; creating the user and audit rows is setup.
  */
 import { parse } from "csv-parse/sync";
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { type Db, openDb } from "@/db/client";
-import { applyMigrations } from "@/db/migrate";
 import { createAudit, recordStabilityResult } from "@/db/mutations/audits";
 import { importPopulation } from "@/db/mutations/population";
-import { createUser } from "@/db/mutations/users";
-import { createAuditSchema } from "@/lib/audit-input";
+import { createTestDb, FULL_MAPPING, openTestDb, validAuditForm } from "@/db/testing";
 import { DEFAULT_CITIES_CSV, exportCities } from "../scripts/export-cities";
 
 const RUNS = 3;
 const EXPECTED_ROWS = 135_233;
-const MAPPING = { unitKey: "unit_key", executionStatus: "execution_status", subgroup: "subgroup", identityKey: "identity_key", highRiskSubgroups: ["LI", "MC"] };
+const MAPPING = { ...FULL_MAPPING, highRiskSubgroups: ["LI", "MC"] };
 
 type Run = { ms: number; rows: number };
 
-function freshDb(): { db: Db; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "countersign-bench-"));
-  const db = openDb(path.join(dir, "bench.db"));
-  applyMigrations(db);
-  return {
-    db,
-    cleanup: () => {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const auditForm = () =>
-  createAuditSchema.parse({
-    projectName: "bench-import",
-    auditDate: "2030-01-01",
-    title: "Import benchmark",
-    changeDescription: "Benchmark of the population import.",
-    riskTier: "2",
-    triggerReasons: ["always.high_impact_change"],
-    triggerContractVersion: "1.0",
-    bulkMutationThreshold: "100",
-    duplicateClusterCap: "50",
-    sotQuery: "SELECT 1",
-    sotStabilityQuery: "SELECT 2",
-    sotExpectedResult: "2",
-    consistencyModel: "strong",
-  });
-
 async function runApp(file: string): Promise<Run> {
-  const { db, cleanup } = freshDb();
+  const { db, operatorId: userId, close } = await createTestDb("bench");
   try {
-    const userId = await createUser(db, { email: "bench@countersign.test", name: "Bench", password: "bench-password-123", roles: ["operator"], actorId: null });
-    const audit = createAudit(db, auditForm(), userId);
+    const audit = createAudit(db, validAuditForm(), userId);
     recordStabilityResult(db, audit.id, "2", userId);
     const started = performance.now();
     const result = await importPopulation(db, { auditId: audit.id, fileName: path.basename(file), format: "csv", mapping: MAPPING, source: createReadStream(file), actorId: userId });
@@ -72,16 +37,16 @@ async function runApp(file: string): Promise<Run> {
     if (!result.ok) throw new Error(`app import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
     return { ms, rows: result.rowCount };
   } finally {
-    cleanup();
+    close();
   }
 }
 
 async function runBaseline(file: string): Promise<Run> {
-  const { db, cleanup } = freshDb();
+  const { db, close } = openTestDb("bench");
   try {
     const sqlite = db.$client;
     const userId = Number(sqlite.prepare("INSERT INTO users (email, name, password_hash, roles) VALUES ('b@b', 'B', 'x', 'operator')").run().lastInsertRowid);
-    const f = auditForm();
+    const f = validAuditForm();
     const auditId = Number(
       sqlite
         .prepare(
@@ -105,7 +70,7 @@ async function runBaseline(file: string): Promise<Run> {
     const ms = performance.now() - started;
     return { ms, rows: records.length };
   } finally {
-    cleanup();
+    close();
   }
 }
 

@@ -2,61 +2,36 @@
  * The event log written by the mutations forms an intact hash chain (lib/event-chain.ts), and
  * tampering with a stored row is detected at that row.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Readable } from "node:stream";
 import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuditSchema } from "@/lib/audit-input";
 import { eventHash, firstBrokenLink, GENESIS_HASH } from "@/lib/event-chain";
 import { reviewSchema } from "@/lib/review-input";
-import { type Db, openDb } from "../client";
-import { applyMigrations } from "../migrate";
+import type { Db } from "../client";
 import { events, sampleUnits } from "../schema";
+import { importCsv, openTestDb, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
-import { importPopulation } from "./population";
 import { saveReview } from "./reviews";
 import { drawAuditSample } from "./sample";
 import { createShareLink, revokeShareLink } from "./share-links";
 import { createUser, updateUserRoles } from "./users";
 
-let dir: string;
 let db: Db;
+let close: () => void;
 
 const chain = () => db.select().from(events).orderBy(asc(events.id)).all();
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "countersign-events-"));
-  db = openDb(path.join(dir, "t.db"));
-  applyMigrations(db);
+  ({ db, close } = openTestDb("events"));
 
   // One of every kind of state change, through the app's own mutations.
   const adminId = await createUser(db, { email: "admin@test.example", name: "Admin", password: "admin-test-password", roles: ["admin"], actorId: null });
   const operatorId = await createUser(db, { email: "op@test.example", name: "Op", password: "operator-test-pass", roles: ["reviewer"], actorId: adminId });
   updateUserRoles(db, { userId: operatorId, roles: ["operator", "reviewer"], actorId: adminId });
-  const form = createAuditSchema.parse({
-    projectName: "chain-test",
-    auditDate: "2033-03-03",
-    title: "Chain test",
-    changeDescription: "Writes events.",
-    riskTier: "3",
-    triggerReasons: ["governance.closeout_proof"],
-    triggerContractVersion: "1.0",
-    bulkMutationThreshold: "1",
-    duplicateClusterCap: "4",
-    sotQuery: "SELECT 1",
-    sotStabilityQuery: "SELECT 1",
-    sotExpectedResult: "1",
-    consistencyModel: "strong",
-  });
-  const auditId = createAudit(db, form, operatorId).id;
+  const auditId = createAudit(db, validAuditForm({ riskTier: "3", sotExpectedResult: "1" }), operatorId).id;
   recordStabilityResult(db, auditId, "0", operatorId);
   recordStabilityResult(db, auditId, "1", operatorId);
   const csv = "unit_key,execution_status\n" + Array.from({ length: 30 }, (_, i) => `k${i},${i === 4 ? "UNKNOWN" : "SUCCEEDED"}`).join("\n");
-  const mapping = { unitKey: "unit_key", executionStatus: "execution_status", subgroup: undefined, identityKey: undefined, highRiskSubgroups: [] };
-  const imported = await importPopulation(db, { auditId, fileName: "p.csv", format: "csv", mapping, source: Readable.from([csv]), actorId: operatorId });
-  if (!imported.ok) throw new Error("import failed");
+  await importCsv(db, { auditId, actorId: operatorId, csv });
   drawAuditSample(db, { auditId, actorId: operatorId, seed: "0f0e0d0c0b0a09080706050403020100" });
   const [su] = db.select().from(sampleUnits).all();
   saveReview(db, reviewSchema.parse({ sampleUnitId: su.id, finding: "PASS" }), operatorId);
@@ -67,10 +42,7 @@ beforeAll(async () => {
   revokeShareLink(db, { auditId, shareLinkId: linkId, actorId: operatorId });
 });
 
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe("event log hash chain", () => {
   it("is intact over all rows in id order", () => {

@@ -3,54 +3,24 @@
  * temporary SQLite database with the committed migrations applied.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { populationChecksum } from "@/lib/checksum";
-import { createAuditSchema } from "@/lib/audit-input";
 import { type ColumnMapping, MAX_REPORTED_ERRORS } from "@/lib/population-import";
 import { AppError } from "@/lib/server/errors";
-import { type Db, openDb } from "../client";
-import { applyMigrations } from "../migrate";
+import type { Db } from "../client";
 import { events, populationImports, units } from "../schema";
+import { createTestDb, FULL_MAPPING as MAPPING, MINIMAL_MAPPING as MINIMAL, rowCounts, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
 import { type ImportFormat, type ImportResult, importPopulation } from "./population";
 import { drawAuditSample } from "./sample";
-import { createUser } from "./users";
 
-let dir: string;
 let db: Db;
 let operatorId: number;
-let auditCounter = 0;
+let close: () => void;
 
-/** A valid audit form (as in scripts/seed.ts demoAuditForm), one new date per audit. */
-function auditForm(overrides: Record<string, unknown> = {}) {
-  auditCounter++;
-  return createAuditSchema.parse({
-    projectName: "import-test",
-    auditDate: new Date(Date.UTC(2030, 0, 1) + auditCounter * 86_400_000).toISOString().slice(0, 10),
-    title: "Import test",
-    changeDescription: "Imports populations in tests.",
-    riskTier: "2",
-    triggerReasons: ["always.high_impact_change"],
-    triggerContractVersion: "1.0",
-    bulkMutationThreshold: "100",
-    duplicateClusterCap: "50",
-    sotQuery: "SELECT 1",
-    sotStabilityQuery: "SELECT 2",
-    sotExpectedResult: "2",
-    consistencyModel: "strong",
-    ...overrides,
-  });
-}
-
-const newAudit = (overrides: Record<string, unknown> = {}) => createAudit(db, auditForm(overrides), operatorId).id;
-
-const MAPPING: ColumnMapping = { unitKey: "unit_key", executionStatus: "execution_status", subgroup: "subgroup", identityKey: "identity_key", highRiskSubgroups: [] };
-const MINIMAL: ColumnMapping = { unitKey: "unit_key", executionStatus: "execution_status", subgroup: undefined, identityKey: undefined, highRiskSubgroups: [] };
+const newAudit = (overrides: Record<string, unknown> = {}) => createAudit(db, validAuditForm(overrides), operatorId).id;
 
 const lines = (...rows: string[]) => rows.map((r) => `${r}\n`).join("");
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -77,23 +47,15 @@ function runImport(auditId: number, content: string | Buffer[], opts: { format?:
 const storedUnits = (auditId: number) => db.select().from(units).where(eq(units.auditId, auditId)).orderBy(asc(units.position)).all();
 const importRow = (auditId: number) => db.select().from(populationImports).where(eq(populationImports.auditId, auditId)).get();
 const counts = () => ({
-  units: db.$client.prepare("SELECT count(*) AS n FROM units").get(),
-  imports: db.$client.prepare("SELECT count(*) AS n FROM population_imports").get(),
-  events: db.$client.prepare("SELECT count(*) AS n FROM events").get(),
+  ...rowCounts(db, "units", "population_imports", "events"),
   lastEvent: db.$client.prepare("SELECT max(id) AS id FROM events").get(),
 });
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "countersign-population-"));
-  db = openDb(path.join(dir, "t.db"));
-  applyMigrations(db);
-  operatorId = await createUser(db, { email: "operator@test.example", name: "Op", password: "operator-test-pass", roles: ["operator"], actorId: null });
+  ({ db, operatorId, close } = await createTestDb("population"));
 });
 
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe("importPopulation: success", () => {
   const CSV = lines(

@@ -2,25 +2,19 @@
  * Integration tests of saving reviews (db/mutations/reviews.ts) against a real temporary SQLite
  * database: every change is kept in review_history, the latest one is the current review.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Readable } from "node:stream";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuditSchema } from "@/lib/audit-input";
 import { reviewSchema } from "@/lib/review-input";
-import { type Db, openDb } from "../client";
-import { applyMigrations } from "../migrate";
+import type { Db } from "../client";
 import { events, reviewHistory, sampleUnits } from "../schema";
+import { createTestDb, importCsv, rowCounts, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
-import { importPopulation } from "./population";
 import { saveReview } from "./reviews";
 import { drawAuditSample } from "./sample";
 import { createUser } from "./users";
 
-let dir: string;
 let db: Db;
+let close: () => void;
 let operatorId: number;
 let reviewerId: number;
 let otherReviewerId: number;
@@ -28,45 +22,24 @@ let auditId: number;
 
 const history = (sampleUnitId: number) => db.select().from(reviewHistory).where(eq(reviewHistory.sampleUnitId, sampleUnitId)).orderBy(asc(reviewHistory.id)).all();
 const current = (sampleUnitId: number) => db.select().from(sampleUnits).where(eq(sampleUnits.id, sampleUnitId)).get()!;
-const counts = () =>
-  db.$client.prepare("SELECT (SELECT count(*) FROM review_history) AS history, (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM sample_units WHERE finding IS NOT NULL) AS reviewed").get();
+const counts = () => ({
+  ...rowCounts(db, "review_history", "events"),
+  reviewed: (db.$client.prepare("SELECT count(*) AS n FROM sample_units WHERE finding IS NOT NULL").get() as { n: number }).n,
+});
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "countersign-reviews-"));
-  db = openDb(path.join(dir, "t.db"));
-  applyMigrations(db);
-  operatorId = await createUser(db, { email: "operator@test.example", name: "Op", password: "operator-test-pass", roles: ["operator"], actorId: null });
+  ({ db, operatorId, close } = await createTestDb("reviews"));
   reviewerId = await createUser(db, { email: "reviewer@test.example", name: "Rev", password: "reviewer-test-pass", roles: ["reviewer"], actorId: null });
   otherReviewerId = await createUser(db, { email: "reviewer2@test.example", name: "Rev2", password: "reviewer-test-pass", roles: ["reviewer"], actorId: null });
-  const form = createAuditSchema.parse({
-    projectName: "review-test",
-    auditDate: "2032-02-29",
-    title: "Review test",
-    changeDescription: "Reviews units in tests.",
-    riskTier: "1",
-    triggerReasons: ["always.user_visible_correctness"],
-    triggerContractVersion: "2.1",
-    bulkMutationThreshold: "10",
-    duplicateClusterCap: "5",
-    sotQuery: "SELECT 1",
-    sotStabilityQuery: "SELECT 1",
-    sotExpectedResult: "ok",
-    consistencyModel: "bounded_staleness",
-    stalenessBoundSeconds: "30",
-  });
+  const form = validAuditForm({ riskTier: "1", sotExpectedResult: "ok", consistencyModel: "bounded_staleness", stalenessBoundSeconds: "30" });
   auditId = createAudit(db, form, operatorId).id;
   const csv = ["unit_key,execution_status", ...Array.from({ length: 40 }, (_, i) => `u${i},${i % 10 === 0 ? "FAILED" : "SUCCEEDED"}`)].join("\n");
-  const mapping = { unitKey: "unit_key", executionStatus: "execution_status", subgroup: undefined, identityKey: undefined, highRiskSubgroups: [] };
-  const imported = await importPopulation(db, { auditId, fileName: "p.csv", format: "csv", mapping, source: Readable.from([csv]), actorId: operatorId });
-  if (!imported.ok) throw new Error("import failed");
+  await importCsv(db, { auditId, actorId: operatorId, csv });
   recordStabilityResult(db, auditId, "ok", operatorId);
   drawAuditSample(db, { auditId, actorId: operatorId, seed: "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf" });
 });
 
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe("saveReview", () => {
   it("keeps every change in review_history and makes the latest the current review", () => {

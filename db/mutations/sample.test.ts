@@ -2,53 +2,25 @@
  * Integration tests of the sample draw (db/mutations/sample.ts) against a real temporary SQLite
  * database: preconditions, reproducibility across audits, immutability after the draw.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Readable } from "node:stream";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuditSchema } from "@/lib/audit-input";
-import type { ColumnMapping } from "@/lib/population-import";
 import { drawSample } from "@/lib/sampling";
 import { AppError } from "@/lib/server/errors";
-import { type Db, openDb } from "../client";
-import { applyMigrations } from "../migrate";
+import type { Db } from "../client";
 import { events, samples, units } from "../schema";
+import { createTestDb, FULL_MAPPING, importCsv, rowCounts, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
-import { importPopulation } from "./population";
 import { drawAuditSample } from "./sample";
-import { createUser } from "./users";
 
 const SEED = "00112233445566778899aabbccddeeff";
 const OTHER_SEED = "ffeeddccbbaa99887766554433221100";
-const MAPPING: ColumnMapping = { unitKey: "unit_key", executionStatus: "execution_status", subgroup: "subgroup", identityKey: "identity_key", highRiskSubgroups: ["LI", "MC"] };
+const MAPPING = { ...FULL_MAPPING, highRiskSubgroups: ["LI", "MC"] };
 
-let dir: string;
 let db: Db;
 let operatorId: number;
-let auditCounter = 0;
+let close: () => void;
 
-function newAudit(overrides: Record<string, unknown> = {}): number {
-  auditCounter++;
-  const form = createAuditSchema.parse({
-    projectName: "sample-test",
-    auditDate: new Date(Date.UTC(2031, 0, 1) + auditCounter * 86_400_000).toISOString().slice(0, 10),
-    title: "Sample test",
-    changeDescription: "Draws samples in tests.",
-    riskTier: "2",
-    triggerReasons: ["always.high_impact_change", "risk.identity_collisions"],
-    triggerContractVersion: "1.0",
-    bulkMutationThreshold: "100",
-    duplicateClusterCap: "12",
-    sotQuery: "SELECT 1",
-    sotStabilityQuery: "SELECT count(*) FROM t",
-    sotExpectedResult: "2",
-    consistencyModel: "strong",
-    ...overrides,
-  });
-  return createAudit(db, form, operatorId).id;
-}
+const newAudit = (overrides: Record<string, unknown> = {}) => createAudit(db, validAuditForm({ duplicateClusterCap: "12", ...overrides }), operatorId).id;
 
 /** 600 units: some FAILED/UNKNOWN, 10 ordinary subgroups plus two small high-risk ones, identity clusters of 2–3. */
 const POPULATION_CSV = (() => {
@@ -62,11 +34,7 @@ const POPULATION_CSV = (() => {
   return rows.join("\n") + "\n";
 })();
 
-async function importInto(auditId: number, csv = POPULATION_CSV) {
-  const result = await importPopulation(db, { auditId, fileName: "p.csv", format: "csv", mapping: MAPPING, source: Readable.from([csv]), actorId: operatorId });
-  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors)}`);
-  return result;
-}
+const importInto = (auditId: number, csv = POPULATION_CSV) => importCsv(db, { auditId, actorId: operatorId, csv, mapping: MAPPING });
 
 /** An audit with its population imported and the stability pre-flight passed. */
 async function readyAudit(): Promise<number> {
@@ -86,22 +54,13 @@ const storedSample = (auditId: number) =>
       .all(auditId) as { unitKey: string; position: number; stratum: string; reasons: string }[]
   ).map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
 
-const counts = () =>
-  db.$client
-    .prepare("SELECT (SELECT count(*) FROM samples) AS samples, (SELECT count(*) FROM sample_units) AS sampleUnits, (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM units) AS units")
-    .get();
+const counts = () => rowCounts(db, "samples", "sample_units", "events", "units");
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "countersign-sample-"));
-  db = openDb(path.join(dir, "t.db"));
-  applyMigrations(db);
-  operatorId = await createUser(db, { email: "operator@test.example", name: "Op", password: "operator-test-pass", roles: ["operator"], actorId: null });
+  ({ db, operatorId, close } = await createTestDb("sample"));
 });
 
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe("drawAuditSample: refusals write nothing", () => {
   it("refuses before the stability result is recorded", async () => {

@@ -3,66 +3,37 @@
  * stored, and a link can be revoked once.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuditSchema } from "@/lib/audit-input";
 import { AppError } from "@/lib/server/errors";
 import { hashShareToken, shareLinkState } from "@/lib/share-token";
-import { type Db, openDb } from "../client";
-import { applyMigrations } from "../migrate";
+import type { Db } from "../client";
 import { events, shareLinks } from "../schema";
+import { createTestDb, rowCounts, validAuditForm } from "../testing";
 import { createAudit } from "./audits";
 import { createShareLink, revokeShareLink } from "./share-links";
-import { createUser } from "./users";
 
-let dir: string;
 let db: Db;
+let close: () => void;
 let operatorId: number;
 let auditId: number;
 let otherAuditId: number;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const counts = () => db.$client.prepare("SELECT (SELECT count(*) FROM share_links) AS links, (SELECT count(*) FROM events) AS events").get();
+const counts = () => rowCounts(db, "share_links", "events");
 const allText = () =>
   JSON.stringify([
     db.$client.prepare("SELECT * FROM share_links").all(),
     db.$client.prepare("SELECT * FROM events").all(),
   ]);
 
-function form(date: string) {
-  return createAuditSchema.parse({
-    projectName: "share-test",
-    auditDate: date,
-    title: "Share test",
-    changeDescription: "Shares reports in tests.",
-    riskTier: "1",
-    triggerReasons: ["always.high_impact_change"],
-    triggerContractVersion: "1.0",
-    bulkMutationThreshold: "5",
-    duplicateClusterCap: "5",
-    sotQuery: "SELECT 1",
-    sotStabilityQuery: "SELECT 1",
-    sotExpectedResult: "1",
-    consistencyModel: "strong",
-  });
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "countersign-share-"));
-  db = openDb(path.join(dir, "t.db"));
-  applyMigrations(db);
-  operatorId = await createUser(db, { email: "operator@test.example", name: "Op", password: "operator-test-pass", roles: ["operator"], actorId: null });
-  auditId = createAudit(db, form("2034-04-04"), operatorId).id;
-  otherAuditId = createAudit(db, form("2034-04-05"), operatorId).id;
+  ({ db, operatorId, close } = await createTestDb("share"));
+  auditId = createAudit(db, validAuditForm(), operatorId).id;
+  otherAuditId = createAudit(db, validAuditForm(), operatorId).id;
 });
 
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe("createShareLink", () => {
   it("stores the SHA-256 of the returned token, never the token", () => {

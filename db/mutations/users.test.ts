@@ -1,40 +1,32 @@
 /**
  * Integration tests of user management (db/mutations/users.ts).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRoles } from "@/lib/roles";
 import { verifyPassword } from "@/lib/server/passwords";
-import { type Db, openDb } from "../client";
-import { applyMigrations } from "../migrate";
+import type { Db } from "../client";
 import { users } from "../schema";
+import { openTestDb, rowCounts } from "../testing";
 import { createUser, updateUserRoles } from "./users";
 
-let dir: string;
 let db: Db;
+let close: () => void;
 let adminId: number;
 let otherAdminId: number;
 let reviewerId: number;
 
 const rolesOf = (id: number) => parseRoles(db.select({ roles: users.roles }).from(users).where(eq(users.id, id)).get()!.roles);
-const eventCount = () => (db.$client.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+const eventCount = () => rowCounts(db, "events").events;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "countersign-users-"));
-  db = openDb(path.join(dir, "t.db"));
-  applyMigrations(db);
+  ({ db, close } = openTestDb("users"));
   adminId = await createUser(db, { email: "admin@test.example", name: "Admin", password: "admin-test-password", roles: ["admin"], actorId: null });
   otherAdminId = await createUser(db, { email: "admin2@test.example", name: "Admin 2", password: "admin-test-password", roles: ["admin", "approver"], actorId: adminId });
   reviewerId = await createUser(db, { email: "rev@test.example", name: "Rev", password: "reviewer-test-pass", roles: ["reviewer"], actorId: adminId });
 });
 
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe("createUser", () => {
   it("stores an argon2id hash, never the password", async () => {
