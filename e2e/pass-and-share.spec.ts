@@ -23,6 +23,7 @@ test("[REVIEW]: every unit of a small audit reviewed PASS gives verdict PASS and
     await page.keyboard.press("Enter");
   }
   await expect(page).toHaveURL(new RegExp(`/audits/${SLUG}\\?reviewed=all$`));
+  await expect(page.getByTestId("all-reviewed")).toBeVisible();
   await expect(page.getByTestId("verdict")).toHaveText("PASS");
   await expect(page.getByTestId("gate-state")).toHaveText("OPEN");
   await expect(page.getByTestId("defect-rate")).toHaveText("0.00%");

@@ -223,7 +223,7 @@ describe("importPopulation: bad input writes nothing", () => {
     {
       name: "malformed CSV: unclosed quote on the last line",
       content: lines(HEADER, "a,SUCCEEDED,EU,", "b,SUCCEEDED,EU,", 'c,SUCCEEDED,"EU,'),
-      errors: [{ row: 4, column: "", reason: /^not valid CSV: .*Quote Not Closed/ }],
+      errors: [{ row: 4, column: "", reason: /^not valid CSV: a quoted field opened on this row is never closed/ }],
     },
     {
       name: "malformed CSV: wrong number of fields",
@@ -353,12 +353,8 @@ describe("importPopulation: bad input writes nothing", () => {
     expect(importRow(auditId)).toBeUndefined();
   });
 
-  /**
-   * csv-parse reports an unclosed quote at the END of the input, not on the line where the quote
-   * opened, so the row the user is sent to is wrong when the quote opens before the last line.
-   * Reported, not fixed: flip `it.fails` to `it` when the row points at the opening line.
-   */
-  it.fails("malformed CSV: an unclosed quote is reported on the line where it opens (known limitation)", async () => {
+  /** csv-parse reports an unclosed quote at the end of the input; the import names the row where it opens. */
+  it("malformed CSV: an unclosed quote is reported on the line where it opens", async () => {
     const auditId = newAudit();
     const result = await runImport(auditId, lines("unit_key,execution_status", 'a,"SUCCEEDED', "b,FAILED", "c,FAILED"), { mapping: MINIMAL });
     if (result.ok) throw new Error("expected failure");

@@ -39,14 +39,21 @@ async function parseCsv(input: Readable, v: PopulationValidator): Promise<void> 
     parser.destroy(e);
   });
   input.pipe(parser);
+  let lastRow = 1; // the header
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       v.add(record, info.lines);
+      lastRow = info.lines;
     }
   } catch (e) {
     if (e instanceof AppError || e === sourceError) throw e;
-    const err = e as Error & { lines?: number };
-    v.fail({ row: err.lines ?? 0, column: "", reason: `not valid CSV: ${err.message}` });
+    const err = e as Error & { lines?: number; code?: string; records?: number; empty_lines?: number };
+    if (err.code === "CSV_QUOTE_NOT_CLOSED") {
+      // csv-parse reports the end of the file; the open quote starts the record after the last
+      // complete one (counted by the parser even when the loop has not consumed it yet).
+      const row = Math.max(lastRow, 1 + (err.records ?? 0) + (err.empty_lines ?? 0)) + 1;
+      v.fail({ row, column: "", reason: "not valid CSV: a quoted field opened on this row is never closed" });
+    } else v.fail({ row: err.lines ?? 0, column: "", reason: `not valid CSV: ${err.message}` });
   }
 }
 

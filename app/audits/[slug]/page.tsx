@@ -17,14 +17,15 @@ import { requirePageUser } from "@/lib/server/page-auth";
 import { shareLinkState } from "@/lib/share-token";
 import { triggerLabel } from "@/lib/triggers";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).slug };
 }
 
-export default async function AuditPage({ params }: Props) {
+export default async function AuditPage({ params, searchParams }: Props) {
   const { slug } = await params;
+  const justFinished = (await searchParams).reviewed === "all";
   const user = await requirePageUser(`/audits/${slug}`);
   const audit = getAuditBySlug({ slug });
   if (!audit) notFound();
@@ -65,6 +66,12 @@ export default async function AuditPage({ params }: Props) {
             </Link>
           )}
         </nav>
+      )}
+
+      {justFinished && summary && summary.reviewed === summary.sampled && (
+        <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800" data-testid="all-reviewed">
+          Every sampled unit is reviewed. The verdict below is final for these reviews.
+        </p>
       )}
 
       <ReportSummary assessment={assessment} summary={summary} upperBound={upperBound} />
