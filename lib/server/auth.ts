@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
@@ -68,14 +69,17 @@ export function getAuthOptions(): NextAuthOptions {
   };
 }
 
-/** The signed-in user, re-read from the database (roles may have changed), or null. */
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+/**
+ * The signed-in user, re-read from the database (roles may have changed), or null.
+ * Memoized per request (React `cache`), so the layout and the page share one lookup.
+ */
+export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await getServerSession(getAuthOptions());
   const id = (session?.user as { id?: number } | undefined)?.id;
   if (!id) return null;
   const user = getDb().select().from(users).where(eq(users.id, id)).get();
   return user ? { id: user.id, email: user.email, name: user.name, roles: parseRoles(user.roles) } : null;
-}
+});
 
 /**
  * The signed-in user holding `role` (any role when omitted).
