@@ -49,7 +49,7 @@ export const createAuditSchema = z
     title: required("Title", 200),
     changeDescription: required("What the change did", 5_000),
     riskTier: z.enum(["1", "2", "3"], { error: "Choose a risk tier" }).transform((t) => Number(t) as 1 | 2 | 3),
-    triggerReasons: z.preprocess((v) => v ?? [], z.array(z.enum(TRIGGER_REASON_CODES), { error: "Unknown trigger reason" }).min(1, "Choose at least one trigger reason")),
+    triggerReasons: z.preprocess((v) => v ?? [], z.array(z.enum(TRIGGER_REASON_CODES, { error: "Unknown trigger reason" }), { error: "Unknown trigger reason" }).min(1, "Choose at least one trigger reason")),
     triggerContractVersion: z.string().trim().regex(TRIGGER_CONTRACT_VERSION_PATTERN, "Must look like 1.0 (digits, a dot, digits)"),
     bulkMutationThreshold: positiveInteger("Bulk mutation threshold"),
     duplicateClusterCap: positiveInteger("Duplicate cluster cap"),
@@ -59,13 +59,22 @@ export const createAuditSchema = z
     consistencyModel: z.enum(["strong", "bounded_staleness", "eventual"], { error: "Choose a consistency model" }),
     stalenessBoundSeconds: z.string().trim().optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.consistencyModel !== "bounded_staleness") return;
-    const raw = v.stalenessBoundSeconds ?? "";
-    if (!/^\d+$/.test(raw) || Number(raw) <= 0) {
-      ctx.addIssue({ code: "custom", path: ["stalenessBoundSeconds"], message: "Bounded staleness needs its bound in seconds (a positive integer)" });
-    }
-  })
+  .refine(
+    (v) => {
+      if (v.consistencyModel !== "bounded_staleness") return true;
+      const raw = v.stalenessBoundSeconds ?? "";
+      return /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) && Number(raw) > 0;
+    },
+    {
+      path: ["stalenessBoundSeconds"],
+      message: "Bounded staleness needs its bound in seconds (a positive integer)",
+      // Run even when other fields are invalid, so the form shows every problem at once.
+      when: (payload) => {
+        const v = payload.value as { consistencyModel?: unknown; stalenessBoundSeconds?: unknown };
+        return v?.consistencyModel === "bounded_staleness";
+      },
+    },
+  )
   .transform((v) => ({
     ...v,
     stalenessBoundSeconds: v.consistencyModel === "bounded_staleness" ? Number(v.stalenessBoundSeconds) : null,

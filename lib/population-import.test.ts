@@ -1,0 +1,256 @@
+import { describe, it, expect } from "vitest";
+import { columnMappingSchema, jsonValueToString, MAX_KEY_LENGTH, MAX_REPORTED_ERRORS, PopulationValidator, type ColumnMapping } from "./population-import";
+
+const mapping = (overrides: Partial<ColumnMapping> = {}): ColumnMapping => ({
+  unitKey: "id",
+  executionStatus: "status",
+  subgroup: "region",
+  identityKey: "email",
+  highRiskSubgroups: [],
+  ...overrides,
+});
+
+const row = (id: string, status: string, extra: Record<string, string> = {}) => ({ id, status, ...extra });
+
+describe("columnMappingSchema", () => {
+  it("requires the unit_key and execution_status columns", () => {
+    const r = columnMappingSchema.safeParse({ unitKey: " ", executionStatus: "" });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["unitKey", "Choose the unit_key column"],
+      ["executionStatus", "Choose the execution_status column"],
+    ]);
+  });
+
+  it("turns empty or blank optional columns into undefined and defaults high-risk subgroups to []", () => {
+    expect(columnMappingSchema.parse({ unitKey: " id ", executionStatus: "status", subgroup: "", identityKey: "  " })).toEqual({
+      unitKey: "id",
+      executionStatus: "status",
+      subgroup: undefined,
+      identityKey: undefined,
+      highRiskSubgroups: [],
+    });
+  });
+
+  it("keeps chosen optional columns and trimmed high-risk subgroups", () => {
+    expect(columnMappingSchema.parse({ unitKey: "id", executionStatus: "status", subgroup: " region ", identityKey: "email", highRiskSubgroups: [" eu "] })).toEqual({
+      unitKey: "id",
+      executionStatus: "status",
+      subgroup: "region",
+      identityKey: "email",
+      highRiskSubgroups: ["eu"],
+    });
+  });
+
+  it("rejects blank high-risk subgroup names", () => {
+    expect(columnMappingSchema.safeParse({ unitKey: "id", executionStatus: "status", highRiskSubgroups: ["  "] }).success).toBe(false);
+  });
+});
+
+describe("PopulationValidator.checkHeader", () => {
+  it("accepts a header holding every mapped column", () => {
+    const v = new PopulationValidator(mapping());
+    expect(v.checkHeader(["id", "status", "region", "email", "other"], 1)).toEqual([]);
+    expect(v.valid).toBe(true);
+  });
+
+  it("reports each mapped column missing from the header on the header row", () => {
+    const v = new PopulationValidator(mapping());
+    const errors = v.checkHeader(["id", "region"], 1);
+    expect(errors).toEqual([
+      { row: 1, column: "status", reason: 'column "status" mapped to execution_status is not in the file' },
+      { row: 1, column: "email", reason: 'column "email" mapped to identity_key is not in the file' },
+    ]);
+    expect(v.errors).toEqual(errors);
+    expect(v.errorCount).toBe(2);
+    expect(v.valid).toBe(false);
+  });
+
+  it("does not ask for unmapped optional columns", () => {
+    const v = new PopulationValidator(mapping({ subgroup: undefined, identityKey: undefined }));
+    expect(v.checkHeader(["id", "status"], 1)).toEqual([]);
+  });
+});
+
+describe("PopulationValidator.add", () => {
+  it("keeps a valid row as a unit, with unmapped columns as its record", () => {
+    const v = new PopulationValidator(mapping());
+    v.add({ id: "u1", status: "SUCCEEDED", region: "eu", email: "a@x", amount: "12", note: " kept as is " }, 2);
+    expect(v.units).toEqual([{ unitKey: "u1", executionStatus: "SUCCEEDED", subgroup: "eu", identityKey: "a@x", record: { amount: "12", note: " kept as is " } }]);
+    expect(v.valid).toBe(true);
+  });
+
+  it("trims key, status, subgroup and identity key", () => {
+    const v = new PopulationValidator(mapping());
+    v.add({ id: "  u1 ", status: " FAILED\t", region: " eu ", email: " a@x " }, 2);
+    expect(v.units[0]).toMatchObject({ unitKey: "u1", executionStatus: "FAILED", subgroup: "eu", identityKey: "a@x" });
+  });
+
+  it.each([
+    ["succeeded", "SUCCEEDED"],
+    ["Failed", "FAILED"],
+    ["unknown", "UNKNOWN"],
+  ])("reads status %j case-insensitively as %s", (status, expected) => {
+    const v = new PopulationValidator(mapping());
+    v.add(row("u1", status), 2);
+    expect(v.units[0].executionStatus).toBe(expected);
+  });
+
+  it("turns empty or absent subgroup and identity key into null", () => {
+    const v = new PopulationValidator(mapping());
+    v.add({ id: "u1", status: "SUCCEEDED", region: "  ", email: "" }, 2);
+    v.add({ id: "u2", status: "SUCCEEDED" }, 3);
+    expect(v.units.map((u) => [u.subgroup, u.identityKey])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+  });
+
+  it("gives null subgroup and identity key when those columns are not mapped, keeping them in the record", () => {
+    const v = new PopulationValidator(mapping({ subgroup: undefined, identityKey: undefined }));
+    v.add({ id: "u1", status: "SUCCEEDED", region: "eu", email: "a@x" }, 2);
+    expect(v.units[0]).toEqual({ unitKey: "u1", executionStatus: "SUCCEEDED", subgroup: null, identityKey: null, record: { region: "eu", email: "a@x" } });
+  });
+
+  it.each(["", "   "])("rejects a missing unit key (%j)", (id) => {
+    const v = new PopulationValidator(mapping());
+    v.add(row(id, "SUCCEEDED"), 4);
+    expect(v.errors).toEqual([{ row: 4, column: "id", reason: "unit_key is missing" }]);
+    expect(v.units).toEqual([]);
+  });
+
+  it("rejects a row without the unit key column at all", () => {
+    const v = new PopulationValidator(mapping());
+    v.add({ status: "SUCCEEDED" }, 2);
+    expect(v.errors).toEqual([{ row: 2, column: "id", reason: "unit_key is missing" }]);
+  });
+
+  it(`accepts a ${MAX_KEY_LENGTH}-character key and rejects a longer one`, () => {
+    const v = new PopulationValidator(mapping());
+    v.add(row("k".repeat(MAX_KEY_LENGTH), "SUCCEEDED"), 2);
+    v.add(row("k".repeat(MAX_KEY_LENGTH + 1), "SUCCEEDED"), 3);
+    expect(v.units.map((u) => u.unitKey.length)).toEqual([MAX_KEY_LENGTH]);
+    expect(v.errors).toEqual([{ row: 3, column: "id", reason: "unit_key is longer than 500 characters" }]);
+  });
+
+  it("rejects a duplicate key, naming the row it was first seen on", () => {
+    const v = new PopulationValidator(mapping());
+    v.add(row("u1", "SUCCEEDED"), 2);
+    v.add(row("u2", "SUCCEEDED"), 3);
+    v.add(row(" u1 ", "FAILED"), 4);
+    v.add(row("u1", "FAILED"), 5);
+    expect(v.units.map((u) => u.unitKey)).toEqual(["u1", "u2"]);
+    expect(v.errors).toEqual([
+      { row: 4, column: "id", reason: 'duplicate unit_key "u1" (first seen on row 2)' },
+      { row: 5, column: "id", reason: 'duplicate unit_key "u1" (first seen on row 2)' },
+    ]);
+  });
+
+  it("rejects a missing status", () => {
+    const v = new PopulationValidator(mapping());
+    v.add(row("u1", "  "), 2);
+    v.add({ id: "u2" }, 3);
+    expect(v.errors).toEqual([
+      { row: 2, column: "status", reason: "execution_status is missing" },
+      { row: 3, column: "status", reason: "execution_status is missing" },
+    ]);
+    expect(v.units).toEqual([]);
+  });
+
+  it("rejects an unknown status, quoting it as written", () => {
+    const v = new PopulationValidator(mapping());
+    v.add(row("u1", " Done "), 2);
+    expect(v.errors).toEqual([{ row: 2, column: "status", reason: 'unknown execution_status "Done" (use SUCCEEDED, FAILED or UNKNOWN)' }]);
+    expect(v.units).toEqual([]);
+  });
+
+  it("reports both a bad key and a bad status on the same row", () => {
+    const v = new PopulationValidator(mapping());
+    v.add(row("", "nope"), 7);
+    expect(v.errors.map((e) => [e.row, e.column])).toEqual([
+      [7, "id"],
+      [7, "status"],
+    ]);
+    expect(v.errorCount).toBe(2);
+  });
+
+  it(`counts every error but reports only the first ${MAX_REPORTED_ERRORS}`, () => {
+    const v = new PopulationValidator(mapping());
+    for (let i = 0; i < MAX_REPORTED_ERRORS + 25; i++) v.add(row(`u${i}`, "bogus"), i + 2);
+    expect(v.errorCount).toBe(MAX_REPORTED_ERRORS + 25);
+    expect(v.errors).toHaveLength(MAX_REPORTED_ERRORS);
+    expect(v.errors[0].row).toBe(2);
+    expect(v.errors.at(-1)!.row).toBe(MAX_REPORTED_ERRORS + 1);
+    expect(v.valid).toBe(false);
+  });
+
+  it("counts fail() calls like row errors", () => {
+    const v = new PopulationValidator(mapping());
+    v.fail({ row: 9, column: "", reason: "unparseable line" });
+    expect(v.errorCount).toBe(1);
+    expect(v.errors).toEqual([{ row: 9, column: "", reason: "unparseable line" }]);
+    expect(v.valid).toBe(false);
+  });
+});
+
+describe("PopulationValidator.finish", () => {
+  it("reports a file with no units", () => {
+    const v = new PopulationValidator(mapping());
+    v.finish();
+    expect(v.errors).toEqual([{ row: 0, column: "", reason: "the file holds no units" }]);
+    expect(v.valid).toBe(false);
+  });
+
+  it("does not add the empty-file error when rows were rejected", () => {
+    const v = new PopulationValidator(mapping());
+    v.add(row("", "SUCCEEDED"), 2);
+    v.finish();
+    expect(v.errors.map((e) => e.reason)).toEqual(["unit_key is missing"]);
+  });
+
+  it("stays valid when the file has units and every high-risk subgroup occurs", () => {
+    const v = new PopulationValidator(mapping({ highRiskSubgroups: ["eu", "apac"] }));
+    v.add(row("u1", "SUCCEEDED", { region: "eu" }), 2);
+    v.add(row("u2", "FAILED", { region: " apac " }), 3);
+    v.finish();
+    expect(v.errors).toEqual([]);
+    expect(v.valid).toBe(true);
+  });
+
+  it("reports each high-risk subgroup absent from the subgroup column", () => {
+    const v = new PopulationValidator(mapping({ highRiskSubgroups: ["eu", "apac", "latam"] }));
+    v.add(row("u1", "SUCCEEDED", { region: "eu" }), 2);
+    v.add(row("u2", "bogus", { region: "latam" }), 3); // rejected rows do not count as occurrences
+    v.finish();
+    expect(v.errors.slice(1)).toEqual([
+      { row: 0, column: "high-risk subgroups", reason: 'high-risk subgroup "apac" does not occur in the subgroup column' },
+      { row: 0, column: "high-risk subgroups", reason: 'high-risk subgroup "latam" does not occur in the subgroup column' },
+    ]);
+  });
+
+  it("reports high-risk subgroups without a subgroup column once", () => {
+    const v = new PopulationValidator(mapping({ subgroup: undefined, highRiskSubgroups: ["eu", "apac"] }));
+    v.add(row("u1", "SUCCEEDED", { region: "eu" }), 2);
+    v.finish();
+    expect(v.errors).toEqual([{ row: 0, column: "high-risk subgroups", reason: "high-risk subgroups need a subgroup column" }]);
+    expect(v.valid).toBe(false);
+  });
+});
+
+describe("jsonValueToString", () => {
+  it.each([
+    [null, ""],
+    [undefined, ""],
+    ["text", "text"],
+    ["", ""],
+    [42, "42"],
+    [1.5, "1.5"],
+    [-0.25, "-0.25"],
+    [true, "true"],
+    [false, "false"],
+    [{ a: 1 }, '{"a":1}'],
+    [[1, "x"], '[1,"x"]'],
+  ])("turns %j into %j", (value, expected) => {
+    expect(jsonValueToString(value)).toBe(expected);
+  });
+});
