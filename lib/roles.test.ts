@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { hasRole, parseRoles, ROLES, serializeRoles } from "./roles";
+import { parseRoles, ROLES, serializeRoles } from "./roles";
 
 describe("parseRoles", () => {
   it("reads a stored comma-separated list", () => {
@@ -43,12 +43,5 @@ describe("round trip", () => {
   it("serialize(parse(stored)) normalizes a stored list", () => {
     expect(serializeRoles(parseRoles(" admin,operator,unknown,admin "))).toBe("operator,admin");
     expect(serializeRoles(parseRoles(ROLES.join(",")))).toBe(ROLES.join(","));
-  });
-});
-
-describe("hasRole", () => {
-  it("tells whether a role is held", () => {
-    expect(hasRole(["operator", "admin"], "admin")).toBe(true);
-    expect(hasRole(["operator"], "admin")).toBe(false);
   });
 });

@@ -23,8 +23,3 @@ export function parseRoles(stored: string): Role[] {
 export function serializeRoles(roles: readonly string[]): string {
   return ROLES.filter((r) => roles.includes(r)).join(",");
 }
-
-/** True when the user holds `role`. */
-export function hasRole(roles: readonly Role[], role: Role): boolean {
-  return roles.includes(role);
-}

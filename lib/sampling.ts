@@ -149,7 +149,7 @@ export function drawSample(input: DrawSampleInput): SampleDraw {
   if (skipped > 0) {
     warnings.push({
       code: "CLUSTERS_CAPPED",
-      message: `${clustersIncluded} of ${clusters.size} identity-collision clusters (${clusterUnits} units) fit within DUPLICATE_CLUSTER_CAP ${duplicateClusterCap}; ${skipped} were not sampled.`,
+      message: `${clustersIncluded} of ${clusters.size.toLocaleString("en-US")} identity-collision clusters (${clusterUnits} units) fit within DUPLICATE_CLUSTER_CAP ${duplicateClusterCap}; ${skipped.toLocaleString("en-US")} were not sampled.`,
     });
   }
 
