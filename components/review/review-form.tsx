@@ -60,7 +60,7 @@ export function ReviewForm({ slug, sampleUnitId, flagged, current, nav }: { slug
           {(["PASS", "FAIL", "UNKNOWN"] as const).map((f, i) => (
             <label
               key={f}
-              className={`flex cursor-pointer items-center justify-center gap-2 rounded-md border px-3 py-3 text-sm font-semibold ${
+              className={`flex cursor-pointer items-center justify-center gap-2 rounded-md border px-3 py-3 text-sm font-semibold has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-600 ${
                 finding === f ? (f === "PASS" ? "border-emerald-600 bg-emerald-50 text-emerald-800" : f === "FAIL" ? "border-red-600 bg-red-50 text-red-800" : "border-amber-500 bg-amber-50 text-amber-900") : "border-slate-300 bg-white"
               }`}
             >
