@@ -40,9 +40,11 @@ export function authorizedAction<S extends z.ZodType>(
   body: (data: z.output<S>, user: CurrentUser) => Promise<ActionState | void>,
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
+    const raw = formDataToObject(formData);
+    // Echoed back so the form keeps what was typed; passwords never travel back.
+    const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password/i.test(k)));
     try {
       const user = await requireUser(role);
-      const raw = formDataToObject(formData);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const errors: Record<string, string[]> = {};
@@ -50,13 +52,12 @@ export function authorizedAction<S extends z.ZodType>(
           const key = String(issue.path[0] ?? "form");
           errors[key] ??= [issue.message]; // the first problem per field is the one to fix first
         }
-        const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password/i.test(k)));
         return { ok: false, message: "Fix the highlighted fields.", errors, values };
       }
       return (await body(parsed.data, user)) ?? { ok: true };
     } catch (e) {
       unstable_rethrow(e);
-      if (e instanceof AppError) return { ok: false, message: e.message, values: Object.fromEntries(Object.entries(formDataToObject(formData)).filter(([k]) => !/password/i.test(k))) };
+      if (e instanceof AppError) return { ok: false, message: e.message, values };
       console.error(e);
       return { ok: false, message: "Something went wrong; nothing was saved." };
     }

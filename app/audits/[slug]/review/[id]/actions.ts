@@ -1,11 +1,12 @@
 "use server";
 
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { saveReview } from "@/db/mutations/reviews";
+import { getReviewNeighbours } from "@/db/queries/manifest";
 import { audits, sampleUnits, units } from "@/db/schema";
 import { checkReviewAgainstUnit, reviewSchema } from "@/lib/review-input";
 import { authorizedAction } from "@/lib/server/action";
@@ -33,8 +34,7 @@ export const saveReviewAction = authorizedAction("reviewer", schema, async (data
   revalidatePath("/");
   revalidatePath(`/audits/${data.slug}`, "layout");
   if (data.next === "stay") return { ok: true, message: "Review saved." };
-  const unreviewed = (cond = and(eq(sampleUnits.auditId, row.auditId), isNull(sampleUnits.finding))) =>
-    db.select({ id: sampleUnits.id }).from(sampleUnits).where(cond).orderBy(asc(sampleUnits.position)).limit(1).get()?.id;
-  const next = unreviewed(and(eq(sampleUnits.auditId, row.auditId), isNull(sampleUnits.finding), gt(sampleUnits.position, row.position))) ?? unreviewed();
+  const neighbours = getReviewNeighbours({ auditId: row.auditId, position: row.position });
+  const next = neighbours.nextUnreviewed ?? neighbours.firstUnreviewed;
   redirect(next ? `/audits/${data.slug}/review/${next}` : `/audits/${data.slug}?reviewed=all`);
 });
