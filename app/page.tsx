@@ -4,13 +4,14 @@ import { GateBadge, VerdictBadge } from "@/components/ui/badges";
 import { Pagination, pageParam } from "@/components/ui/pagination";
 import { listAuditReports } from "@/db/queries/audits";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { getDb } from "@/db/client";
 
 const PAGE_SIZE = 20;
 
 export default async function AuditsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("/");
   const page = pageParam((await searchParams).page);
-  const { rows, total } = listAuditReports({ page, pageSize: PAGE_SIZE });
+  const { rows, total } = await listAuditReports(getDb(), { page, pageSize: PAGE_SIZE });
   const isOperator = user.roles.includes("operator");
   return (
     <div className="space-y-4">

@@ -1,18 +1,23 @@
+import "server-only";
 import { desc } from "drizzle-orm";
 import { eventHash, GENESIS_HASH } from "@/lib/event-chain";
-import type { Db } from "./client";
-import { events } from "./schema";
+import type { EventPayload, EventType } from "@/lib/event-types";
+import type { Tx } from "./handle";
 
-/** A drizzle transaction or the database itself (better-sqlite3 transactions are synchronous). */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
+/** Lock key that serializes appends to the event log across transactions and app instances. */
+const EVENT_CHAIN_LOCK = "countersign.event-chain";
 
 /**
- * Appends one entry to the hash-chained event log. Call inside the same transaction as the
- * state change it records, so both happen or neither does.
+ * Appends one entry to the hash-chained event log (DESIGN.md "event log"). Call it inside the
+ * transaction of the state change it records, as that transaction's last write, so both happen or
+ * neither does. Appends are serialized (`tx.lock`), and `events.prev_hash` is unique, so two
+ * instances appending at once can never fork the chain: one waits for the other.
  */
-export function appendEvent(tx: Tx, e: { auditId: number | null; actorId: number | null; type: string; payload: unknown }): void {
-  const last = tx.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1).get();
+export async function appendEvent<T extends EventType>(tx: Tx, e: { auditId: number | null; actorId: number | null; type: T; payload: EventPayload<T> }): Promise<void> {
+  const { events } = tx.tables;
+  await tx.lock(EVENT_CHAIN_LOCK);
+  const [last] = await tx.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const entry = { auditId: e.auditId, actorId: e.actorId, type: e.type, payload: JSON.stringify(e.payload ?? {}), createdAt: new Date().toISOString() };
-  tx.insert(events).values({ ...entry, prevHash, hash: eventHash(prevHash, entry) }).run();
+  const entry = { auditId: e.auditId, actorId: e.actorId, type: e.type, payload: JSON.stringify(e.payload), createdAt: new Date().toISOString() };
+  await tx.insert(events).values({ ...entry, prevHash, hash: eventHash(prevHash, entry) });
 }

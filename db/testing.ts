@@ -1,48 +1,97 @@
 /**
- * Shared set-up for the database integration tests (db/mutations/*.test.ts) and the benchmarks
- * (bench/): a fresh temporary SQLite database with the committed migrations applied, a valid
- * audit form, a CSV import, table row counts. Not imported by the app; no test-runner import,
- * so tsx can run it too.
+ * Shared set-up for the database integration tests (db/**\/*.test.ts) and the benchmarks
+ * (bench/): a fresh migrated database on the engine under test, a valid audit form, a CSV
+ * import, table row counts. Not imported by the app; no test-runner import, so tsx can run it.
+ *
+ * Engine: COUNTERSIGN_TEST_ENGINE = sqlite (default; a file in a new temporary folder) or pg (a
+ * new database on the cluster at COUNTERSIGN_TEST_PG_URL, which the Vitest global set-up starts).
  */
+import { count, getTableName, type Table } from "drizzle-orm";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { Client } from "pg";
 import { createAuditSchema } from "@/lib/audit-input";
 import type { ColumnMapping } from "@/lib/population-import";
-import { type Db, openDb } from "./client";
-import { applyMigrations } from "./migrate";
+import type { Db } from "./handle";
 import { type ImportResult, importPopulation } from "./mutations/population";
 import { createUser } from "./mutations/users";
+import { openDatabase } from "./open";
+import type { Engine } from "./schema";
 
-/** A temporary database; `close()` closes the SQLite handle and deletes its folder. */
-export type TestDb = { db: Db; dir: string; close(): void };
+/** A temporary database; `close()` closes it and deletes it (folder or PostgreSQL database). */
+export type TestDb = {
+  db: Db;
+  engine: Engine;
+  /** PostgreSQL: the database's URL, to open a second handle on it (a second app instance). */
+  url?: string;
+  close(): Promise<void>;
+};
 
-/** Opens a fresh migrated database in a new temporary folder `countersign-<name>-…`, with no users. */
-export function openTestDb(name: string): TestDb {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `countersign-${name}-`));
-  const db = openDb(path.join(dir, "t.db"));
-  const close = () => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+/** The engine the tests run on (COUNTERSIGN_TEST_ENGINE, default sqlite). */
+export function testEngine(): Engine {
+  return process.env.COUNTERSIGN_TEST_ENGINE === "pg" ? "pg" : "sqlite";
+}
+
+let dbCounter = 0;
+
+/**
+ * Opens a fresh migrated database named after `name`, with no users.
+ * @param engine defaults to `testEngine()`; pg needs COUNTERSIGN_TEST_PG_URL.
+ */
+export async function openTestDb(name: string, engine: Engine = testEngine()): Promise<TestDb> {
+  if (engine === "sqlite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), `countersign-${name}-`));
+    const db = openDatabase({ file: path.join(dir, "t.db") });
+    const close = async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return migrated({ db, engine, close });
+  }
+  const adminUrl = process.env.COUNTERSIGN_TEST_PG_URL;
+  if (!adminUrl) throw new Error("COUNTERSIGN_TEST_PG_URL is not set: the PostgreSQL tests run under the Vitest global set-up (vitest.global-setup.ts).");
+  const database = `cs_${name.replace(/\W/g, "_").toLowerCase()}_${process.pid}_${++dbCounter}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${database}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const db = openDatabase({ url: url.toString() });
+  const close = async () => {
+    await db.close();
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   };
+  return migrated({ db, engine, url: url.toString(), close });
+}
+
+async function migrated(t: TestDb): Promise<TestDb> {
   try {
-    applyMigrations(db);
+    await t.db.migrate();
   } catch (e) {
-    close();
+    await t.close();
     throw e;
   }
-  return { db, dir, close };
+  return t;
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Like openTestDb, plus one operator user (operator@test.example), whose id is `operatorId`. */
-export async function createTestDb(name: string): Promise<TestDb & { operatorId: number }> {
-  const testDb = openTestDb(name);
+export async function createTestDb(name: string, engine?: Engine): Promise<TestDb & { operatorId: number }> {
+  const testDb = await openTestDb(name, engine);
   try {
     const operatorId = await createUser(testDb.db, { email: "operator@test.example", name: "Op", password: "operator-test-pass", roles: ["operator"], actorId: null });
     return { ...testDb, operatorId };
   } catch (e) {
-    testDb.close();
+    await testDb.close();
     throw e;
   }
 }
@@ -84,12 +133,15 @@ export async function importCsv(db: Db, args: { auditId: number; actorId: number
   return result;
 }
 
-/** Row count of each named table, keyed by table name (names must be plain lower-case identifiers). */
-export function rowCounts<T extends string>(db: Db, ...tables: T[]): Record<T, number> {
+/** Row count of each named table (SQL table names), keyed by table name. */
+export async function rowCounts<T extends string>(db: Db, ...tables: T[]): Promise<Record<T, number>> {
+  const byName = new Map<string, Table>(Object.values(db.tables).map((t) => [getTableName(t), t]));
   const counts = {} as Record<T, number>;
-  for (const table of tables) {
-    if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
-    counts[table] = (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  for (const name of tables) {
+    const table = byName.get(name);
+    if (!table) throw new Error(`not a table name: ${name}`);
+    const [{ n }] = await db.select({ n: count() }).from(table as (typeof db.tables)["users"]);
+    counts[name] = n;
   }
   return counts;
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 export const USERS = {
   operator: { email: "operator@countersign.test", password: "operator-demo-pass" },
   reviewer: { email: "reviewer@countersign.test", password: "reviewer-demo-pass" },
+  reviewer2: { email: "reviewer2@countersign.test", password: "reviewer2-demo-pass" },
   admin: { email: "admin@countersign.test", password: "admin-demo-pass" },
 } as const;
 

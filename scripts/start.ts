@@ -1,11 +1,13 @@
 /**
  * `npm start`: migrate, seed demo data when the database is empty, build when sources are newer
  * than the last build, then serve with `next start` and print the URL and demo sign-ins.
- * Settings: see README "Settings". Pass --fresh to delete the database first (used by e2e).
+ * Settings: see README "Settings". Pass --fresh to delete the SQLite database first (used by e2e;
+ * on PostgreSQL create a new database instead).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { getDb } from "@/db/client";
 import { getSettings } from "@/lib/server/settings";
 import { DEMO_USERS } from "./seed";
 import { setupDatabase } from "./setup";
@@ -33,12 +35,14 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const fresh = process.argv.includes("--fresh");
   const settingsBefore = getSettings();
+  if (fresh && settingsBefore.databaseUrl) throw new Error("--fresh deletes a SQLite file; on PostgreSQL, point DATABASE_URL at a new, empty database instead.");
   if (fresh) for (const suffix of ["", "-wal", "-shm"]) rmSync(settingsBefore.databasePath + suffix, { force: true });
   const settings = getSettings();
   process.env.NEXTAUTH_SECRET = settings.authSecret;
   process.env.NEXTAUTH_URL = settings.baseUrl;
 
   await setupDatabase();
+  await getDb().close(); // the server opens its own connections
 
   if (buildNeeded()) {
     console.log("Building Countersign (next build)…");
@@ -52,7 +56,7 @@ async function main() {
     process.stdout.write(chunk);
     if (!announced && /Ready|started server|Local:/i.test(chunk.toString())) {
       announced = true;
-      console.log(`\nCountersign is running at ${settings.baseUrl}\nDatabase: ${settings.databasePath}\nDemo sign-ins:`);
+      console.log(`\nCountersign is running at ${settings.baseUrl}\nDatabase: ${settings.databaseUrl ? "PostgreSQL (DATABASE_URL)" : settings.databasePath}\nDemo sign-ins:`);
       for (const u of DEMO_USERS) console.log(`  ${u.roles.join(", ").padEnd(9)} ${u.email.padEnd(28)} ${u.password}`);
     }
   });

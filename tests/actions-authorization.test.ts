@@ -36,9 +36,8 @@ let reviewerId = 0;
 
 beforeAll(async () => {
   const { getDb } = await import("@/db/client");
-  const { applyMigrations } = await import("@/db/migrate");
   const { createUser } = await import("@/db/mutations/users");
-  applyMigrations(getDb());
+  await getDb().migrate();
   reviewerId = await createUser(getDb(), { email: "r@example.test", name: "R", password: "reviewer-password-1", roles: ["reviewer"], actorId: null });
 });
 
@@ -83,8 +82,8 @@ describe("roles are checked inside the actions", () => {
     const result = await createAuditAction({}, fd);
     expect(result).toMatchObject({ ok: false, message: "This needs the operator role." });
     const { getDb } = await import("@/db/client");
-    const { audits } = await import("@/db/schema");
-    expect(getDb().select().from(audits).all()).toHaveLength(0);
+    const db = getDb();
+    expect(await db.select().from(db.tables.audits)).toHaveLength(0);
   });
 
   it("a reviewer cannot manage users or share links", async () => {
@@ -109,6 +108,16 @@ describe("route handlers refuse requests without a session", () => {
     session.current = null;
     const { GET } = await import("@/app/api/audits/[slug]/progress/route");
     expect((await GET(new Request("http://localhost/api/audits/any/progress"), params)).status).toBe(401);
+  });
+  it("GET /api/events/verify → 401", async () => {
+    session.current = null;
+    const { GET } = await import("@/app/api/events/verify/route");
+    expect((await GET()).status).toBe(401);
+  });
+  it("GET /api/events/verify as a reviewer → 403 (admin or security only)", async () => {
+    session.current = { user: { id: reviewerId } };
+    const { GET } = await import("@/app/api/events/verify/route");
+    expect((await GET()).status).toBe(403);
   });
   it("POST /api/audits/[slug]/import as a reviewer → 403", async () => {
     session.current = { user: { id: reviewerId } };

@@ -1,26 +1,26 @@
 /**
  * Integration tests of the population import (db/mutations/population.ts) against a real
- * temporary SQLite database with the committed migrations applied.
+ * temporary database (SQLite or PostgreSQL, db/testing.ts) with the committed migrations applied.
  */
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { Readable } from "node:stream";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { populationChecksum } from "@/lib/checksum";
 import { type ColumnMapping, MAX_REPORTED_ERRORS } from "@/lib/population-import";
 import { AppError } from "@/lib/server/errors";
-import type { Db } from "../client";
-import { events, populationImports, units } from "../schema";
-import { createTestDb, FULL_MAPPING as MAPPING, MINIMAL_MAPPING as MINIMAL, rowCounts, validAuditForm } from "../testing";
+import type { Db } from "../handle";
+import { createTestDb, FULL_MAPPING as MAPPING, MINIMAL_MAPPING as MINIMAL, rowCounts, type TestDb, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
 import { type ImportFormat, type ImportResult, importPopulation } from "./population";
 import { drawAuditSample } from "./sample";
 
+let t: TestDb & { operatorId: number };
 let db: Db;
 let operatorId: number;
-let close: () => void;
 
-const newAudit = (overrides: Record<string, unknown> = {}) => createAudit(db, validAuditForm(overrides), operatorId).id;
+const newAudit = async (overrides: Record<string, unknown> = {}) => (await createAudit(db, { input: validAuditForm(overrides), actorId: operatorId })).id;
 
 const lines = (...rows: string[]) => rows.map((r) => `${r}\n`).join("");
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -44,18 +44,43 @@ function runImport(auditId: number, content: string | Buffer[], opts: { format?:
   });
 }
 
-const storedUnits = (auditId: number) => db.select().from(units).where(eq(units.auditId, auditId)).orderBy(asc(units.position)).all();
-const importRow = (auditId: number) => db.select().from(populationImports).where(eq(populationImports.auditId, auditId)).get();
-const counts = () => ({
-  ...rowCounts(db, "units", "population_imports", "events"),
-  lastEvent: db.$client.prepare("SELECT max(id) AS id FROM events").get(),
-});
+const storedUnits = (auditId: number) => {
+  const { units } = db.tables;
+  return db.select().from(units).where(eq(units.auditId, auditId)).orderBy(asc(units.position));
+};
+const importRow = async (auditId: number) => {
+  const { populationImports } = db.tables;
+  return (await db.select().from(populationImports).where(eq(populationImports.auditId, auditId)))[0];
+};
+const counts = async () => {
+  const { events } = db.tables;
+  return {
+    ...(await rowCounts(db, "units", "population_imports", "events", "import_leases")),
+    lastEvent: (await db.select({ id: max(events.id) }).from(events))[0],
+  };
+};
+
+/** A source stream that stays open until `end()`: the import reading it is under way meanwhile. */
+function openSource(...chunks: string[]) {
+  const source = new Readable({ read() {} });
+  for (const c of chunks) source.push(c);
+  return {
+    source,
+    /** Resolves once the import has taken its lease and started reading the stream. */
+    reading: once(source, "resume"),
+    end(...rest: string[]) {
+      for (const c of rest) source.push(c);
+      source.push(null);
+    },
+  };
+}
 
 beforeAll(async () => {
-  ({ db, operatorId, close } = await createTestDb("population"));
+  t = await createTestDb("population");
+  ({ db, operatorId } = t);
 });
 
-afterAll(() => close());
+afterAll(() => t.close());
 
 describe("importPopulation: success", () => {
   const CSV = lines(
@@ -67,11 +92,11 @@ describe("importPopulation: success", () => {
   );
 
   it("stores the units in file order with positions, statuses normalized and extra columns in record", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const result = await runImport(auditId, byteChunks(CSV, 7), { mapping: { ...MAPPING, highRiskSubgroups: ["EU"] } });
     expect(result).toMatchObject({ ok: true, rowCount: 4, failedCount: 1, unknownCount: 1 });
 
-    const rows = storedUnits(auditId);
+    const rows = await storedUnits(auditId);
     expect(rows.map((u) => [u.position, u.unitKey, u.executionStatus, u.subgroup, u.identityKey])).toEqual([
       [0, "u3", "SUCCEEDED", "EU", "zurich|ch"],
       [1, "u1", "FAILED", "US", "zurich|ch"],
@@ -87,12 +112,12 @@ describe("importPopulation: success", () => {
   });
 
   it("stores the import record: SHA-256 and size of the exact bytes, counts, checksum, mapping", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const result = await runImport(auditId, byteChunks(CSV, 5), { fileName: "cities.csv", mapping: { ...MAPPING, highRiskSubgroups: ["EU"] } });
-    const expectedChecksum = populationChecksum(storedUnits(auditId));
+    const expectedChecksum = populationChecksum(await storedUnits(auditId));
     expect(result).toEqual({ ok: true, rowCount: 4, failedCount: 1, unknownCount: 1, sha256: sha256(CSV), populationChecksum: expectedChecksum });
 
-    const row = importRow(auditId)!;
+    const row = (await importRow(auditId))!;
     expect(row).toMatchObject({
       fileName: "cities.csv",
       format: "csv",
@@ -109,35 +134,36 @@ describe("importPopulation: success", () => {
   });
 
   it("counts bytes, not characters, when the stream yields strings", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const result = await runImport(auditId, CSV);
     expect(result.ok).toBe(true);
-    expect(importRow(auditId)).toMatchObject({ sha256: sha256(CSV), byteSize: Buffer.byteLength(CSV, "utf8") });
+    expect(await importRow(auditId)).toMatchObject({ sha256: sha256(CSV), byteSize: Buffer.byteLength(CSV, "utf8") });
   });
 
   it("logs one population.imported event with the file hash and checksum", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const result = await runImport(auditId, CSV, { fileName: "p.csv" });
     if (!result.ok) throw new Error("import failed");
-    const logged = db.select().from(events).where(eq(events.auditId, auditId)).orderBy(asc(events.id)).all();
+    const { events } = db.tables;
+    const logged = await db.select().from(events).where(eq(events.auditId, auditId)).orderBy(asc(events.id));
     expect(logged.map((e) => e.type)).toEqual(["audit.created", "population.imported"]);
     expect(logged[1].actorId).toBe(operatorId);
     expect(JSON.parse(logged[1].payload)).toEqual({ fileName: "p.csv", sha256: sha256(CSV), rowCount: 4, populationChecksum: result.populationChecksum });
   });
 
   it("accepts a UTF-8 BOM and CRLF line endings; the hash covers the BOM", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const content = "\uFEFFunit_key,execution_status\r\na,SUCCEEDED\r\nb,FAILED\r\n";
     const result = await runImport(auditId, content, { mapping: MINIMAL });
     expect(result).toMatchObject({ ok: true, rowCount: 2, failedCount: 1, sha256: sha256(content) });
-    expect(storedUnits(auditId).map((u) => [u.unitKey, u.executionStatus, JSON.parse(u.record)])).toEqual([
+    expect((await storedUnits(auditId)).map((u) => [u.unitKey, u.executionStatus, JSON.parse(u.record)])).toEqual([
       ["a", "SUCCEEDED", {}],
       ["b", "FAILED", {}],
     ]);
   });
 
   it("imports JSON Lines: values normalized to strings, extra keys kept, blank lines skipped", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const content = lines(
       '{"unit_key":"k1","execution_status":"succeeded","subgroup":"EU","identity_key":null,"n":1,"ok":true,"nested":{"a":1}}',
       "",
@@ -145,28 +171,28 @@ describe("importPopulation: success", () => {
     );
     const result = await runImport(auditId, byteChunks(content, 11), { format: "jsonl", fileName: "p.jsonl" });
     expect(result).toMatchObject({ ok: true, rowCount: 2, failedCount: 1, unknownCount: 0, sha256: sha256(content) });
-    expect(importRow(auditId)).toMatchObject({ format: "jsonl", byteSize: Buffer.byteLength(content) });
-    expect(storedUnits(auditId).map((u) => [u.position, u.unitKey, u.executionStatus, u.subgroup, u.identityKey, JSON.parse(u.record)])).toEqual([
+    expect(await importRow(auditId)).toMatchObject({ format: "jsonl", byteSize: Buffer.byteLength(content) });
+    expect((await storedUnits(auditId)).map((u) => [u.position, u.unitKey, u.executionStatus, u.subgroup, u.identityKey, JSON.parse(u.record)])).toEqual([
       [0, "k1", "SUCCEEDED", "EU", null, { n: "1", ok: "true", nested: '{"a":1}' }],
       [1, "k2", "FAILED", null, "x", { n: "2.5", ok: "false", nested: "[1]" }],
     ]);
   });
 
   it("replaces the population (and its import record) when re-imported before sampling", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     expect((await runImport(auditId, CSV)).ok).toBe(true);
     const second = lines("unit_key,execution_status,subgroup,identity_key", "z,SUCCEEDED,,");
     const result = await runImport(auditId, second, { fileName: "second.csv" });
     expect(result).toMatchObject({ ok: true, rowCount: 1 });
-    expect(storedUnits(auditId).map((u) => u.unitKey)).toEqual(["z"]);
-    expect(importRow(auditId)).toMatchObject({ fileName: "second.csv", sha256: sha256(second), rowCount: 1 });
+    expect((await storedUnits(auditId)).map((u) => u.unitKey)).toEqual(["z"]);
+    expect(await importRow(auditId)).toMatchObject({ fileName: "second.csv", sha256: sha256(second), rowCount: 1 });
   });
 
   it("refuses an eventual-consistency audit", async () => {
-    const auditId = newAudit({ consistencyModel: "eventual" });
+    const auditId = await newAudit({ consistencyModel: "eventual" });
     await expect(runImport(auditId, CSV)).rejects.toThrow(AppError);
-    expect(storedUnits(auditId)).toEqual([]);
-    expect(importRow(auditId)).toBeUndefined();
+    expect(await storedUnits(auditId)).toEqual([]);
+    expect(await importRow(auditId)).toBeUndefined();
   });
 
   it("refuses an unknown audit", async () => {
@@ -297,20 +323,20 @@ describe("importPopulation: bad input writes nothing", () => {
   ];
 
   it.each(cases)("$name", async ({ content, format, mapping, errors }) => {
-    const auditId = newAudit();
-    const before = counts();
+    const auditId = await newAudit();
+    const before = await counts();
     const result = await runImport(auditId, content, { format, mapping });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual(errors.map((e) => ({ ...e, reason: typeof e.reason === "string" ? e.reason : expect.stringMatching(e.reason) })));
     expect(result.errorCount).toBe(errors.length);
-    expect(counts()).toEqual(before);
-    expect(storedUnits(auditId)).toEqual([]);
-    expect(importRow(auditId)).toBeUndefined();
+    expect(await counts()).toEqual(before);
+    expect(await storedUnits(auditId)).toEqual([]);
+    expect(await importRow(auditId)).toBeUndefined();
   });
 
   it("reports at most MAX_REPORTED_ERRORS rows but counts them all", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const bad = Array.from({ length: MAX_REPORTED_ERRORS + 10 }, (_, i) => `k${i},NOPE`);
     const result = await runImport(auditId, lines("unit_key,execution_status", ...bad), { mapping: MINIMAL });
     if (result.ok) throw new Error("expected failure");
@@ -321,17 +347,17 @@ describe("importPopulation: bad input writes nothing", () => {
   });
 
   it("a failed re-import leaves the previous population and import record untouched", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const good = lines("unit_key,execution_status", "a,SUCCEEDED", "b,FAILED");
     expect((await runImport(auditId, good, { mapping: MINIMAL })).ok).toBe(true);
-    const unitsBefore = storedUnits(auditId);
-    const importBefore = importRow(auditId);
-    const before = counts();
+    const unitsBefore = await storedUnits(auditId);
+    const importBefore = await importRow(auditId);
+    const before = await counts();
     const result = await runImport(auditId, lines("unit_key,execution_status", "x,SUCCEEDED", "x,SUCCEEDED"), { mapping: MINIMAL });
     expect(result.ok).toBe(false);
-    expect(storedUnits(auditId)).toEqual(unitsBefore);
-    expect(importRow(auditId)).toEqual(importBefore);
-    expect(counts()).toEqual(before);
+    expect(await storedUnits(auditId)).toEqual(unitsBefore);
+    expect(await importRow(auditId)).toEqual(importBefore);
+    expect(await counts()).toEqual(before);
   });
 
   /** The size limit (MAX_IMPORT_BYTES) destroys the source with an AppError; a dropped upload destroys it with a plain Error. */
@@ -341,21 +367,21 @@ describe("importPopulation: bad input writes nothing", () => {
     ["jsonl", new AppError("invalid", "The file is larger than the limit.")],
     ["jsonl", new Error("aborted")],
   ] as const)("a source stream that fails mid-way (%s, %s) rejects with its error and writes nothing", async (format, failure) => {
-    const auditId = newAudit();
-    const before = counts();
-    const source = new Readable({ read() {} });
-    source.push(format === "csv" ? "unit_key,execution_status\na,SUCCEEDED\n" : '{"unit_key":"a","execution_status":"SUCCEEDED"}\n');
-    setTimeout(() => source.destroy(failure), 20);
+    const auditId = await newAudit();
+    const before = await counts();
+    const { source, reading } = openSource(format === "csv" ? "unit_key,execution_status\na,SUCCEEDED\n" : '{"unit_key":"a","execution_status":"SUCCEEDED"}\n');
+    // Mid-way: once the import is reading the stream (it has taken its lease and parsed the first rows).
+    void reading.then(() => setTimeout(() => source.destroy(failure), 20));
     const outcome = importPopulation(db, { auditId, fileName: "p", format, mapping: MINIMAL, source, actorId: operatorId });
     const timeout = new Promise((resolve) => setTimeout(() => resolve("still pending after 2 s"), 2_000));
     await expect(Promise.race([outcome, timeout])).rejects.toBe(failure);
-    expect(counts()).toEqual(before);
-    expect(importRow(auditId)).toBeUndefined();
+    expect(await counts()).toEqual(before);
+    expect(await importRow(auditId)).toBeUndefined();
   });
 
   /** csv-parse reports an unclosed quote at the end of the input; the import names the row where it opens. */
   it("malformed CSV: an unclosed quote is reported on the line where it opens", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const result = await runImport(auditId, lines("unit_key,execution_status", 'a,"SUCCEEDED', "b,FAILED", "c,FAILED"), { mapping: MINIMAL });
     if (result.ok) throw new Error("expected failure");
     expect(result.errors[0].row).toBe(2);
@@ -366,31 +392,133 @@ describe("importPopulation after a sample is drawn", () => {
   const CONTENT = lines("unit_key,execution_status", "a,SUCCEEDED", "b,FAILED", "c,SUCCEEDED");
 
   it("refuses to re-import: the population is immutable", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     expect((await runImport(auditId, CONTENT, { mapping: MINIMAL })).ok).toBe(true);
-    recordStabilityResult(db, auditId, "2", operatorId);
-    drawAuditSample(db, { auditId, actorId: operatorId, seed: "0123456789abcdef0123456789abcdef" });
-    const unitsBefore = storedUnits(auditId);
-    const before = counts();
+    await recordStabilityResult(db, { auditId, actualResult: "2", actorId: operatorId });
+    await drawAuditSample(db, { auditId, actorId: operatorId, seed: "0123456789abcdef0123456789abcdef" });
+    const unitsBefore = await storedUnits(auditId);
+    const before = await counts();
     await expect(runImport(auditId, lines("unit_key,execution_status", "z,SUCCEEDED"), { mapping: MINIMAL })).rejects.toMatchObject({ code: "conflict" });
-    expect(storedUnits(auditId)).toEqual(unitsBefore);
-    expect(counts()).toEqual(before);
+    expect(await storedUnits(auditId)).toEqual(unitsBefore);
+    expect(await counts()).toEqual(before);
   });
 
   it("an import that was already streaming when the sample was drawn is refused with a clear conflict", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     expect((await runImport(auditId, CONTENT, { mapping: MINIMAL })).ok).toBe(true);
-    recordStabilityResult(db, auditId, "2", operatorId);
-    const source = new Readable({ read() {} });
-    source.push("unit_key,execution_status\n");
+    await recordStabilityResult(db, { auditId, actualResult: "2", actorId: operatorId });
+    const { source, reading, end } = openSource("unit_key,execution_status\n");
     const pending = importPopulation(db, { auditId, fileName: "late.csv", format: "csv", mapping: MINIMAL, source, actorId: operatorId });
-    drawAuditSample(db, { auditId, actorId: operatorId, seed: "0123456789abcdef0123456789abcdef" });
-    const unitsBefore = storedUnits(auditId);
-    const before = counts();
-    source.push("z,SUCCEEDED\n");
-    source.push(null);
-    await expect(pending).rejects.toMatchObject({ code: "conflict" });
-    expect(storedUnits(auditId)).toEqual(unitsBefore);
-    expect(counts()).toEqual(before);
+    await reading;
+    await drawAuditSample(db, { auditId, actorId: operatorId, seed: "0123456789abcdef0123456789abcdef" });
+    const unitsBefore = await storedUnits(auditId);
+    const before = await counts();
+    expect(before.import_leases).toBe(1); // the streaming import's
+    end("z,SUCCEEDED\n");
+    await expect(pending).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/sample has been drawn/) });
+    expect(await storedUnits(auditId)).toEqual(unitsBefore);
+    expect(await counts()).toEqual({ ...before, import_leases: 0 });
+  });
+});
+
+describe("importPopulation: one import per audit at a time", () => {
+  const HEADER = "unit_key,execution_status\n";
+
+  it("a second import into the same audit while one is in progress is refused (409 conflict) and writes nothing", async () => {
+    const auditId = await newAudit();
+    const first = openSource(HEADER, "a,SUCCEEDED\n", "b,FAILED\n");
+    const pending = importPopulation(db, { auditId, fileName: "first.csv", format: "csv", mapping: MINIMAL, source: first.source, actorId: operatorId });
+    await first.reading;
+
+    const before = await counts();
+    expect(before.import_leases).toBe(1); // the first import's
+    const secondSource = Readable.from([lines("unit_key,execution_status", "x,SUCCEEDED", "y,SUCCEEDED")]);
+    await expect(
+      importPopulation(db, { auditId, fileName: "second.csv", format: "csv", mapping: MINIMAL, source: secondSource, actorId: operatorId }),
+    ).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/in progress/) });
+    expect(secondSource.readableFlowing).toBeNull(); // refused before it read a byte
+    expect(await counts()).toEqual(before);
+    expect(await storedUnits(auditId)).toEqual([]);
+
+    first.end("c,SUCCEEDED\n");
+    const firstContent = `${HEADER}a,SUCCEEDED\nb,FAILED\nc,SUCCEEDED\n`;
+    expect(await pending).toMatchObject({ ok: true, rowCount: 3, failedCount: 1, sha256: sha256(firstContent) });
+    expect((await storedUnits(auditId)).map((u) => [u.unitKey, u.executionStatus])).toEqual([
+      ["a", "SUCCEEDED"],
+      ["b", "FAILED"],
+      ["c", "SUCCEEDED"],
+    ]);
+    expect(await importRow(auditId)).toMatchObject({ fileName: "first.csv", sha256: sha256(firstContent), rowCount: 3 });
+    const { events } = db.tables;
+    const logged = await db.select().from(events).where(eq(events.auditId, auditId)).orderBy(asc(events.id));
+    expect(logged.map((e) => e.type)).toEqual(["audit.created", "population.imported"]);
+    expect(JSON.parse(logged[1].payload)).toMatchObject({ fileName: "first.csv" });
+    expect((await counts()).import_leases).toBe(0);
+
+    // The lease is released: a third import is accepted and replaces the population.
+    const third = lines("unit_key,execution_status", "z,UNKNOWN");
+    expect(await runImport(auditId, third, { mapping: MINIMAL, fileName: "third.csv" })).toMatchObject({ ok: true, rowCount: 1, unknownCount: 1 });
+    expect((await storedUnits(auditId)).map((u) => u.unitKey)).toEqual(["z"]);
+    expect(await importRow(auditId)).toMatchObject({ fileName: "third.csv", sha256: sha256(third) });
+  });
+
+  it("the lease is released after a failed import too: the next import is accepted", async () => {
+    const auditId = await newAudit();
+    const bad = await runImport(auditId, lines("unit_key,execution_status", "a,NOPE"), { mapping: MINIMAL });
+    expect(bad.ok).toBe(false);
+    const failing = openSource(HEADER, "a,SUCCEEDED\n");
+    const failure = new Error("aborted");
+    const outcome = importPopulation(db, { auditId, fileName: "p.csv", format: "csv", mapping: MINIMAL, source: failing.source, actorId: operatorId });
+    await failing.reading;
+    failing.source.destroy(failure);
+    await expect(outcome).rejects.toBe(failure);
+    expect((await counts()).import_leases).toBe(0);
+    expect(await runImport(auditId, lines("unit_key,execution_status", "b,SUCCEEDED"), { mapping: MINIMAL })).toMatchObject({ ok: true, rowCount: 1 });
+    expect((await storedUnits(auditId)).map((u) => u.unitKey)).toEqual(["b"]);
+  });
+
+  it("a source that fails before the import has taken its lease (an aborted upload) rejects with its error and releases the lease", async () => {
+    const auditId = await newAudit();
+    const failing = openSource(HEADER, "a,SUCCEEDED\n");
+    const failure = new Error("aborted");
+    const outcome = importPopulation(db, { auditId, fileName: "p.csv", format: "csv", mapping: MINIMAL, source: failing.source, actorId: operatorId });
+    failing.reading.catch(() => {}); // never starts reading
+    failing.source.destroy(failure); // synchronously: the lease transaction has not even started
+    await expect(outcome).rejects.toBe(failure);
+    expect((await counts()).import_leases).toBe(0);
+    expect(await storedUnits(auditId)).toEqual([]);
+    expect(await runImport(auditId, lines("unit_key,execution_status", "b,SUCCEEDED"), { mapping: MINIMAL })).toMatchObject({ ok: true, rowCount: 1 });
+  });
+
+  it("a source closed mid-file without an error (a dropped connection) is refused, not waited on forever", async () => {
+    const auditId = await newAudit();
+    const dropped = openSource(HEADER, "a,SUCCEEDED\n");
+    const outcome = importPopulation(db, { auditId, fileName: "p.csv", format: "csv", mapping: MINIMAL, source: dropped.source, actorId: operatorId });
+    await dropped.reading;
+    dropped.source.destroy();
+    await expect(outcome).rejects.toMatchObject({ code: "invalid", message: expect.stringMatching(/interrupted/) });
+    expect((await counts()).import_leases).toBe(0);
+    expect(await storedUnits(auditId)).toEqual([]);
+  });
+
+  it("imports into two different audits at the same time both succeed", async () => {
+    const auditA = await newAudit();
+    const auditB = await newAudit();
+    const a = openSource(HEADER, "a1,SUCCEEDED\n");
+    const b = openSource(HEADER, "b1,FAILED\n");
+    const pendingA = importPopulation(db, { auditId: auditA, fileName: "a.csv", format: "csv", mapping: MINIMAL, source: a.source, actorId: operatorId });
+    const pendingB = importPopulation(db, { auditId: auditB, fileName: "b.csv", format: "csv", mapping: MINIMAL, source: b.source, actorId: operatorId });
+    await Promise.all([a.reading, b.reading]); // both under way at once, each holding its audit's lease
+    expect((await counts()).import_leases).toBe(2);
+    b.end("b2,SUCCEEDED\n");
+    a.end("a2,UNKNOWN\n", "a3,SUCCEEDED\n");
+    const [resultA, resultB] = await Promise.all([pendingA, pendingB]);
+    expect(resultA).toMatchObject({ ok: true, rowCount: 3, unknownCount: 1, failedCount: 0 });
+    expect(resultB).toMatchObject({ ok: true, rowCount: 2, unknownCount: 0, failedCount: 1 });
+    expect((await storedUnits(auditA)).map((u) => u.unitKey)).toEqual(["a1", "a2", "a3"]);
+    expect((await storedUnits(auditB)).map((u) => u.unitKey)).toEqual(["b1", "b2"]);
+    expect(await importRow(auditA)).toMatchObject({ fileName: "a.csv", rowCount: 3 });
+    expect(await importRow(auditB)).toMatchObject({ fileName: "b.csv", rowCount: 2 });
+    expect((await counts()).import_leases).toBe(0);
   });
 });

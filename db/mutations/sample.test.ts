@@ -1,14 +1,15 @@
 /**
- * Integration tests of the sample draw (db/mutations/sample.ts) against a real temporary SQLite
- * database: preconditions, reproducibility across audits, immutability after the draw.
+ * Integration tests of the sample draw (db/mutations/sample.ts) against a real temporary database
+ * (SQLite or PostgreSQL, db/testing.ts): preconditions, reproducibility across audits,
+ * immutability after the draw, concurrent draws.
  */
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drawSample } from "@/lib/sampling";
 import { AppError } from "@/lib/server/errors";
-import type { Db } from "../client";
-import { events, samples, units } from "../schema";
-import { createTestDb, FULL_MAPPING, importCsv, rowCounts, validAuditForm } from "../testing";
+import type { Db } from "../handle";
+import { getInclusionReasons } from "../queries/manifest";
+import { createTestDb, FULL_MAPPING, importCsv, rowCounts, type TestDb, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
 import { drawAuditSample } from "./sample";
 
@@ -16,11 +17,12 @@ const SEED = "00112233445566778899aabbccddeeff";
 const OTHER_SEED = "ffeeddccbbaa99887766554433221100";
 const MAPPING = { ...FULL_MAPPING, highRiskSubgroups: ["LI", "MC"] };
 
+let t: TestDb & { operatorId: number };
 let db: Db;
 let operatorId: number;
-let close: () => void;
 
-const newAudit = (overrides: Record<string, unknown> = {}) => createAudit(db, validAuditForm({ duplicateClusterCap: "12", ...overrides }), operatorId).id;
+const newAudit = async (overrides: Record<string, unknown> = {}) =>
+  (await createAudit(db, { input: validAuditForm({ duplicateClusterCap: "12", ...overrides }), actorId: operatorId })).id;
 
 /** 600 units: some FAILED/UNKNOWN, 10 ordinary subgroups plus two small high-risk ones, identity clusters of 2–3. */
 const POPULATION_CSV = (() => {
@@ -38,87 +40,96 @@ const importInto = (auditId: number, csv = POPULATION_CSV) => importCsv(db, { au
 
 /** An audit with its population imported and the stability pre-flight passed. */
 async function readyAudit(): Promise<number> {
-  const auditId = newAudit();
+  const auditId = await newAudit();
   await importInto(auditId);
-  expect(recordStabilityResult(db, auditId, " 2 ", operatorId)).toEqual({ passed: true });
+  expect(await recordStabilityResult(db, { auditId, actualResult: " 2 ", actorId: operatorId })).toEqual({ passed: true });
   return auditId;
 }
 
-const storedSample = (auditId: number) =>
-  (
-    db.$client
-      .prepare(
-        `SELECT u.unit_key AS unitKey, su.position, su.stratum, su.reasons
-         FROM sample_units su JOIN units u ON u.id = su.unit_id WHERE su.audit_id = ? ORDER BY su.position`,
-      )
-      .all(auditId) as { unitKey: string; position: number; stratum: string; reasons: string }[]
-  ).map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
+/** The stored sample in review order: unit key, position, stratum and inclusion reasons (from sample_unit_reasons). */
+async function storedSample(auditId: number) {
+  const { sampleUnits, units } = db.tables;
+  const rows = await db
+    .select({ id: sampleUnits.id, unitKey: units.unitKey, position: sampleUnits.position, stratum: sampleUnits.stratum })
+    .from(sampleUnits)
+    .innerJoin(units, eq(units.id, sampleUnits.unitId))
+    .where(eq(sampleUnits.auditId, auditId))
+    .orderBy(asc(sampleUnits.position));
+  const reasons = await getInclusionReasons(db, { sampleUnitIds: rows.map((r) => r.id) });
+  return rows.map(({ id, ...r }) => ({ ...r, reasons: reasons.get(id) as string[] }));
+}
 
-const counts = () => rowCounts(db, "samples", "sample_units", "events", "units");
+const storedUnits = (auditId: number) => {
+  const { units } = db.tables;
+  return db.select().from(units).where(eq(units.auditId, auditId)).orderBy(asc(units.position));
+};
+const sampleRow = async (auditId: number) => {
+  const { samples } = db.tables;
+  return (await db.select().from(samples).where(eq(samples.auditId, auditId)))[0];
+};
+const counts = () => rowCounts(db, "samples", "sample_units", "sample_unit_reasons", "events", "units");
 
 beforeAll(async () => {
-  ({ db, operatorId, close } = await createTestDb("sample"));
+  t = await createTestDb("sample");
+  ({ db, operatorId } = t);
 });
 
-afterAll(() => close());
+afterAll(() => t.close());
 
 describe("drawAuditSample: refusals write nothing", () => {
   it("refuses before the stability result is recorded", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     await importInto(auditId);
-    const before = counts();
-    expect(() => drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).toThrow(/stability pre-flight has not been run/);
-    expect(counts()).toEqual(before);
+    const before = await counts();
+    await expect(drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).rejects.toThrow(/stability pre-flight has not been run/);
+    expect(await counts()).toEqual(before);
     // …and succeeds once it is recorded.
-    recordStabilityResult(db, auditId, "2", operatorId);
-    expect(drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED }).members.length).toBeGreaterThan(0);
+    await recordStabilityResult(db, { auditId, actualResult: "2", actorId: operatorId });
+    expect((await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).members.length).toBeGreaterThan(0);
   });
 
   it("refuses while the recorded stability result differs from the expected one", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     await importInto(auditId);
-    expect(recordStabilityResult(db, auditId, "3", operatorId)).toEqual({ passed: false });
-    const before = counts();
-    expect(() => drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).toThrow(/different from the expected one/);
-    expect(counts()).toEqual(before);
+    expect(await recordStabilityResult(db, { auditId, actualResult: "3", actorId: operatorId })).toEqual({ passed: false });
+    const before = await counts();
+    await expect(drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).rejects.toThrow(/different from the expected one/);
+    expect(await counts()).toEqual(before);
   });
 
   it("refuses for the eventual consistency model (import and stability are refused too)", async () => {
-    const auditId = newAudit({ consistencyModel: "eventual" });
-    const before = counts();
-    const error = (() => {
-      try {
-        drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
-      } catch (e) {
-        return e;
-      }
-    })();
+    const auditId = await newAudit({ consistencyModel: "eventual" });
+    const before = await counts();
+    const error = await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "conflict", message: expect.stringMatching(/Eventually consistent systems/) });
-    expect(() => recordStabilityResult(db, auditId, "2", operatorId)).toThrow(AppError);
+    await expect(recordStabilityResult(db, { auditId, actualResult: "2", actorId: operatorId })).rejects.toThrow(AppError);
     await expect(importInto(auditId)).rejects.toMatchObject({ code: "conflict" });
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
-  it("refuses when no population has been imported", () => {
-    const auditId = newAudit();
-    recordStabilityResult(db, auditId, "2", operatorId);
-    const before = counts();
-    expect(() => drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).toThrow(/No population has been imported/);
-    expect(counts()).toEqual(before);
+  it("refuses when no population has been imported", async () => {
+    const auditId = await newAudit();
+    await recordStabilityResult(db, { auditId, actualResult: "2", actorId: operatorId });
+    const before = await counts();
+    await expect(drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).rejects.toThrow(/No population has been imported/);
+    expect(await counts()).toEqual(before);
   });
 
   it("refuses a malformed seed", async () => {
     const auditId = await readyAudit();
-    const before = counts();
+    const before = await counts();
     for (const seed of ["", "abc", SEED.toUpperCase(), `${SEED}00`]) {
-      expect(() => drawAuditSample(db, { auditId, actorId: operatorId, seed })).toThrow(RangeError);
+      await expect(drawAuditSample(db, { auditId, actorId: operatorId, seed })).rejects.toThrow(RangeError);
     }
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
-  it("refuses an unknown audit", () => {
-    expect(() => drawAuditSample(db, { auditId: 987_654, actorId: operatorId, seed: SEED })).toThrow(expect.objectContaining({ code: "not_found" }));
+  it("refuses an unknown audit", async () => {
+    await expect(drawAuditSample(db, { auditId: 987_654, actorId: operatorId, seed: SEED })).rejects.toThrow(expect.objectContaining({ code: "not_found" }));
   });
 });
 
@@ -126,29 +137,29 @@ describe("drawAuditSample: reproducible and stored", () => {
   it("gives identical stored samples for the same population and seed on two audits", async () => {
     const a = await readyAudit();
     const b = await readyAudit();
-    const drawA = drawAuditSample(db, { auditId: a, actorId: operatorId, seed: SEED });
-    const drawB = drawAuditSample(db, { auditId: b, actorId: operatorId, seed: SEED });
+    const drawA = await drawAuditSample(db, { auditId: a, actorId: operatorId, seed: SEED });
+    const drawB = await drawAuditSample(db, { auditId: b, actorId: operatorId, seed: SEED });
     expect(drawA.seed).toBe(SEED);
     expect(drawB).toEqual(drawA);
 
-    const sampleA = storedSample(a);
+    const sampleA = await storedSample(a);
     expect(sampleA.length).toBe(drawA.members.length);
-    expect(storedSample(b)).toEqual(sampleA);
+    expect(await storedSample(b)).toEqual(sampleA);
     expect(sampleA.map((s) => s.position)).toEqual(sampleA.map((_, i) => i));
   });
 
   it("stores exactly what lib/sampling drawSample gives for the stored population", async () => {
     const auditId = await readyAudit();
-    const draw = drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
-    const population = db.select().from(units).where(eq(units.auditId, auditId)).orderBy(asc(units.position)).all();
+    const draw = await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
+    const population = await storedUnits(auditId);
     const expected = drawSample({ units: population, tier: 2, duplicateClusterCap: 12, highRiskSubgroups: ["LI", "MC"], seed: SEED });
     expect(draw.members).toEqual(expected.members);
-    expect(storedSample(auditId)).toEqual(
+    expect(await storedSample(auditId)).toEqual(
       expected.members.map((m, position) => ({ unitKey: population[m.index].unitKey, position, stratum: m.stratum, reasons: m.reasons })),
     );
 
     // Spot checks of the policy on the stored rows.
-    const stored = storedSample(auditId);
+    const stored = await storedSample(auditId);
     const censusKeys = population.filter((u) => u.executionStatus !== "SUCCEEDED").map((u) => u.unitKey);
     expect(stored.filter((s) => s.stratum === "census").map((s) => s.unitKey)).toEqual(censusKeys);
     expect(stored.filter((s) => s.stratum === "random")).toHaveLength(90); // tier 2: max(35, ⌈15% × 600⌉) = 90
@@ -162,11 +173,11 @@ describe("drawAuditSample: reproducible and stored", () => {
   });
 
   it("stores the seed, the population checksum and the draw figures, and logs sample.drawn", async () => {
-    const auditId = newAudit();
+    const auditId = await newAudit();
     const imported = await importInto(auditId);
-    recordStabilityResult(db, auditId, "2", operatorId);
-    const draw = drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
-    const row = db.select().from(samples).where(eq(samples.auditId, auditId)).get()!;
+    await recordStabilityResult(db, { auditId, actualResult: "2", actorId: operatorId });
+    const draw = await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
+    const row = (await sampleRow(auditId))!;
     expect(row).toMatchObject({
       seed: SEED,
       populationChecksum: imported.populationChecksum,
@@ -181,7 +192,8 @@ describe("drawAuditSample: reproducible and stored", () => {
       warnings: draw.warnings,
       drawnBy: operatorId,
     });
-    const last = db.select().from(events).where(eq(events.auditId, auditId)).orderBy(asc(events.id)).all().at(-1)!;
+    const { events } = db.tables;
+    const last = (await db.select().from(events).where(eq(events.auditId, auditId)).orderBy(asc(events.id))).at(-1)!;
     expect(last.type).toBe("sample.drawn");
     expect(JSON.parse(last.payload)).toEqual({
       seed: SEED,
@@ -195,41 +207,84 @@ describe("drawAuditSample: reproducible and stored", () => {
   it("draws a fresh 128-bit seed when none is given, and a different seed gives a different random stratum", async () => {
     const a = await readyAudit();
     const b = await readyAudit();
-    const drawA = drawAuditSample(db, { auditId: a, actorId: operatorId });
+    const drawA = await drawAuditSample(db, { auditId: a, actorId: operatorId });
     expect(drawA.seed).toMatch(/^[0-9a-f]{32}$/);
-    expect(db.select().from(samples).where(eq(samples.auditId, a)).get()!.seed).toBe(drawA.seed);
-    const drawB = drawAuditSample(db, { auditId: b, actorId: operatorId, seed: drawA.seed === OTHER_SEED ? SEED : OTHER_SEED });
-    const randomKeys = (auditId: number) => storedSample(auditId).filter((s) => s.stratum === "random").map((s) => s.unitKey);
-    expect(randomKeys(b)).not.toEqual(randomKeys(a));
+    expect((await sampleRow(a))!.seed).toBe(drawA.seed);
+    const drawB = await drawAuditSample(db, { auditId: b, actorId: operatorId, seed: drawA.seed === OTHER_SEED ? SEED : OTHER_SEED });
+    const randomKeys = async (auditId: number) => (await storedSample(auditId)).filter((s) => s.stratum === "random").map((s) => s.unitKey);
+    expect(await randomKeys(b)).not.toEqual(await randomKeys(a));
     expect(drawB.censusSize).toBe(drawA.censusSize);
   });
 
   it("refuses a second draw and leaves the first one as it was", async () => {
     const auditId = await readyAudit();
-    drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
-    const first = storedSample(auditId);
-    const before = counts();
-    expect(() => drawAuditSample(db, { auditId, actorId: operatorId, seed: OTHER_SEED })).toThrow(/already been drawn/);
-    expect(counts()).toEqual(before);
-    expect(storedSample(auditId)).toEqual(first);
-    expect(db.select().from(samples).where(eq(samples.auditId, auditId)).get()!.seed).toBe(SEED);
+    await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
+    const first = await storedSample(auditId);
+    const before = await counts();
+    await expect(drawAuditSample(db, { auditId, actorId: operatorId, seed: OTHER_SEED })).rejects.toThrow(/already been drawn/);
+    expect(await counts()).toEqual(before);
+    expect(await storedSample(auditId)).toEqual(first);
+    expect((await sampleRow(auditId))!.seed).toBe(SEED);
   });
 
   it("makes the population immutable: a re-import after the draw is refused", async () => {
     const auditId = await readyAudit();
-    drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
-    const before = counts();
-    const unitsBefore = db.select().from(units).where(eq(units.auditId, auditId)).all();
+    await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
+    const before = await counts();
+    const unitsBefore = await storedUnits(auditId);
     await expect(importInto(auditId, "unit_key,execution_status,subgroup,identity_key\nx,SUCCEEDED,LI,\ny,SUCCEEDED,MC,\n")).rejects.toThrow(/population is immutable/);
-    expect(counts()).toEqual(before);
-    expect(db.select().from(units).where(eq(units.auditId, auditId)).all()).toEqual(unitsBefore);
+    expect(await counts()).toEqual(before);
+    expect(await storedUnits(auditId)).toEqual(unitsBefore);
   });
 
   it("refuses when the stored units no longer match the import checksum", async () => {
     const auditId = await readyAudit();
-    db.$client.prepare("UPDATE units SET execution_status = 'FAILED' WHERE audit_id = ? AND position = 0").run(auditId);
-    const before = counts();
-    expect(() => drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).toThrow(/does not match its import checksum/);
-    expect(counts()).toEqual(before);
+    await db.transaction(async (tx) => {
+      const { units } = tx.tables;
+      await tx
+        .update(units)
+        .set({ executionStatus: "FAILED" })
+        .where(and(eq(units.auditId, auditId), eq(units.position, 0)));
+    });
+    const before = await counts();
+    await expect(drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED })).rejects.toThrow(/does not match its import checksum/);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("drawAuditSample: concurrent draws", () => {
+  it("several draws of the same audit at once: exactly one succeeds, the others are refused with a conflict", async () => {
+    const auditId = await readyAudit();
+    const before = await counts();
+    // No seed: each call draws its own random seed, so the stored sample shows which call won.
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => drawAuditSample(db, { auditId, actorId: operatorId })));
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof drawAuditSample>>> => o.status === "fulfilled");
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(refused).toHaveLength(4);
+    for (const o of refused) {
+      expect(o.reason).toBeInstanceOf(AppError);
+      expect(o.reason).toMatchObject({ code: "conflict", message: expect.stringMatching(/already been drawn/) });
+    }
+    const draw = won[0].value;
+
+    const { samples, events } = db.tables;
+    const sampleRows = await db.select().from(samples).where(eq(samples.auditId, auditId));
+    expect(sampleRows).toHaveLength(1);
+    expect(sampleRows[0].seed).toBe(draw.seed);
+    const drawnEvents = (await db.select().from(events).where(eq(events.auditId, auditId))).filter((e) => e.type === "sample.drawn");
+    expect(drawnEvents).toHaveLength(1);
+    expect(JSON.parse(drawnEvents[0].payload)).toMatchObject({ seed: draw.seed, sampled: draw.members.length });
+
+    const stored = await storedSample(auditId);
+    expect(stored).toHaveLength(draw.members.length);
+    const reasonCount = draw.members.reduce((n, m) => n + m.reasons.length, 0);
+    expect(await counts()).toEqual({
+      ...before,
+      samples: before.samples + 1,
+      sample_units: before.sample_units + draw.members.length,
+      sample_unit_reasons: before.sample_unit_reasons + reasonCount,
+      events: before.events + 1,
+    });
   });
 });

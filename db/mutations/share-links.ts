@@ -1,9 +1,9 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { newShareToken } from "@/lib/share-token";
 import { AppError } from "@/lib/server/errors";
-import type { Db } from "../client";
 import { appendEvent } from "../events";
-import { audits, shareLinks } from "../schema";
+import type { Db } from "../handle";
 
 /**
  * Creates a read-only share link to an audit's verdict report. Only the token's hash is stored;
@@ -11,30 +11,33 @@ import { audits, shareLinks } from "../schema";
  * @param expiresInDays whole days, 1–90.
  * @throws AppError not_found.
  */
-export function createShareLink(db: Db, args: { auditId: number; actorId: number; expiresInDays: number; label: string | null }): { token: string; expiresAt: Date } {
+export async function createShareLink(db: Db, args: { auditId: number; actorId: number; expiresInDays: number; label: string | null }): Promise<{ token: string; expiresAt: Date }> {
   const { token, tokenHash } = newShareToken();
   const expiresAt = new Date(Date.now() + args.expiresInDays * 24 * 60 * 60 * 1000);
-  db.transaction((tx) => {
-    if (!tx.select({ id: audits.id }).from(audits).where(eq(audits.id, args.auditId)).get()) throw new AppError("not_found", "Audit not found.");
-    const row = tx.insert(shareLinks).values({ auditId: args.auditId, tokenHash, label: args.label, expiresAt, createdBy: args.actorId }).returning({ id: shareLinks.id }).get();
-    appendEvent(tx, { auditId: args.auditId, actorId: args.actorId, type: "share_link.created", payload: { shareLinkId: row.id, expiresAt: expiresAt.toISOString() } });
+  await db.transaction(async (tx) => {
+    const { audits, shareLinks } = tx.tables;
+    const [audit] = await tx.select({ id: audits.id }).from(audits).where(eq(audits.id, args.auditId));
+    if (!audit) throw new AppError("not_found", "Audit not found.");
+    const [row] = await tx.insert(shareLinks).values({ auditId: args.auditId, tokenHash, label: args.label, expiresAt, createdBy: args.actorId }).returning({ id: shareLinks.id });
+    await appendEvent(tx, { auditId: args.auditId, actorId: args.actorId, type: "share_link.created", payload: { shareLinkId: row.id, expiresAt: expiresAt.toISOString() } });
   });
   return { token, expiresAt };
 }
 
 /**
- * Revokes a share link of the given audit; the report stops working at once.
+ * Revokes a share link of the given audit; the report stops working at once. The conditional
+ * update is the check, so two revocations at once give one revocation and one not_found.
  * @throws AppError not_found when the link is not the audit's or is already revoked.
  */
-export function revokeShareLink(db: Db, args: { auditId: number; shareLinkId: number; actorId: number }): void {
-  db.transaction((tx) => {
-    const updated = tx
+export async function revokeShareLink(db: Db, args: { auditId: number; shareLinkId: number; actorId: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { shareLinks } = tx.tables;
+    const updated = await tx
       .update(shareLinks)
       .set({ revokedAt: new Date() })
       .where(and(eq(shareLinks.id, args.shareLinkId), eq(shareLinks.auditId, args.auditId), isNull(shareLinks.revokedAt)))
-      .returning({ id: shareLinks.id })
-      .all();
+      .returning({ id: shareLinks.id });
     if (updated.length === 0) throw new AppError("not_found", "Share link not found or already revoked.");
-    appendEvent(tx, { auditId: args.auditId, actorId: args.actorId, type: "share_link.revoked", payload: { shareLinkId: args.shareLinkId } });
+    await appendEvent(tx, { auditId: args.auditId, actorId: args.actorId, type: "share_link.revoked", payload: { shareLinkId: args.shareLinkId } });
   });
 }

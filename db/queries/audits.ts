@@ -1,27 +1,28 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
-import { getDb } from "../client";
-import { audits } from "../schema";
+import { count, desc, eq } from "drizzle-orm";
+import type { Reader } from "../handle";
+import type { Audit } from "../schema";
 import { type AuditReport, getAuditReport } from "./report";
 
 /** One audit by slug, or null. */
-export function getAuditBySlug({ slug }: { slug: string }) {
-  return getDb().select().from(audits).where(eq(audits.slug, slug)).get() ?? null;
+export async function getAuditBySlug(db: Reader, { slug }: { slug: string }): Promise<Audit | null> {
+  const { audits } = db.tables;
+  const [audit] = await db.select().from(audits).where(eq(audits.slug, slug));
+  return audit ?? null;
 }
 
 /**
  * Audits, newest first, each with its recomputed report, a page at a time.
  * @param page 1-based page number; pageSize rows per page.
  */
-export function listAuditReports({ page, pageSize }: { page: number; pageSize: number }): { rows: AuditReport[]; total: number } {
-  const db = getDb();
-  const total = db.select({ n: sql<number>`count(*)` }).from(audits).get()!.n;
-  const rows = db
+export async function listAuditReports(db: Reader, { page, pageSize }: { page: number; pageSize: number }): Promise<{ rows: AuditReport[]; total: number }> {
+  const { audits } = db.tables;
+  const [{ total }] = await db.select({ total: count() }).from(audits);
+  const rows = await db
     .select()
     .from(audits)
     .orderBy(desc(audits.createdAt), desc(audits.id))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
-  return { rows: rows.map((audit) => getAuditReport({ audit })), total };
+    .offset((page - 1) * pageSize);
+  return { rows: await Promise.all(rows.map((audit) => getAuditReport(db, { audit }))), total };
 }

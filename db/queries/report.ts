@@ -2,8 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { type Assessment, assessAudit } from "@/lib/assessment";
 import { type SampleSummary, summarizeSample } from "@/lib/estimation";
-import { getDb } from "../client";
-import { type Audit, type PopulationImport, populationImports, type Sample, sampleUnits, samples } from "../schema";
+import type { Reader } from "../handle";
+import type { Audit, PopulationImport, Sample } from "../schema";
 
 export type AuditReport = {
   audit: Audit;
@@ -17,17 +17,18 @@ export type AuditReport = {
  * Everything the verdict report shows, recomputed from stored reviews (DESIGN.md: the verdict is
  * recomputed on every view; nothing cached).
  */
-export function getAuditReport({ audit }: { audit: Audit }): AuditReport {
-  const db = getDb();
-  const populationImport = db.select().from(populationImports).where(eq(populationImports.auditId, audit.id)).get() ?? null;
-  const sample = db.select().from(samples).where(eq(samples.auditId, audit.id)).get() ?? null;
+export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): Promise<AuditReport> {
+  const { populationImports, samples, sampleUnits } = db.tables;
+  const [[populationImport], [sample]] = await Promise.all([
+    db.select().from(populationImports).where(eq(populationImports.auditId, audit.id)),
+    db.select().from(samples).where(eq(samples.auditId, audit.id)),
+  ]);
   let summary: SampleSummary | null = null;
   if (sample) {
-    const members = db
+    const members = await db
       .select({ stratum: sampleUnits.stratum, finding: sampleUnits.finding, criticalKind: sampleUnits.criticalKind, remediationOwner: sampleUnits.remediationOwner })
       .from(sampleUnits)
-      .where(eq(sampleUnits.auditId, audit.id))
-      .all();
+      .where(eq(sampleUnits.auditId, audit.id));
     summary = summarizeSample(
       sample.populationSize,
       members.map((m) => ({ stratum: m.stratum, finding: m.finding, critical: m.finding === "FAIL" && m.criticalKind !== null, remediationOwner: m.remediationOwner })),
@@ -38,10 +39,10 @@ export function getAuditReport({ audit }: { audit: Audit }): AuditReport {
       consistencyModel: audit.consistencyModel,
       stabilityExpected: audit.sotExpectedResult,
       stabilityActual: audit.stabilityActualResult,
-      hasPopulation: populationImport !== null,
-      hasSample: sample !== null,
+      hasPopulation: populationImport !== undefined,
+      hasSample: sample !== undefined,
     },
     summary,
   );
-  return { audit, populationImport, sample, summary, assessment };
+  return { audit, populationImport: populationImport ?? null, sample: sample ?? null, summary, assessment };
 }

@@ -1,12 +1,11 @@
-import { eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { clearFailedSignIns, recordFailedSignIn } from "@/db/mutations/users";
+import { getUser } from "@/db/queries/users";
 import { parseRoles, type Role } from "@/lib/roles";
-import { lockUntilAfterFailure } from "@/lib/sign-in-throttle";
 import { AppError } from "./errors";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { getSettings } from "./settings";
@@ -22,7 +21,7 @@ export type CurrentUser = { id: number; email: string; name: string; roles: Role
 export async function checkCredentials(emailRaw: string, password: string, now = new Date()): Promise<CurrentUser | null> {
   const db = getDb();
   const email = emailRaw.trim().toLowerCase();
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const user = await getUser(db, { email });
   if (!user) {
     await burnPasswordCheck(password);
     return null;
@@ -31,11 +30,10 @@ export async function checkCredentials(emailRaw: string, password: string, now =
     throw new Error(`LOCKED:${Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000)}`);
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const failures = user.failedSignIns + 1;
-    db.update(users).set({ failedSignIns: failures, lockedUntil: lockUntilAfterFailure(failures, now) }).where(eq(users.id, user.id)).run();
+    await recordFailedSignIn(db, { userId: user.id, now });
     return null;
   }
-  if (user.failedSignIns > 0) db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
+  if (user.failedSignIns > 0) await clearFailedSignIns(db, { userId: user.id });
   return { id: user.id, email: user.email, name: user.name, roles: parseRoles(user.roles) };
 }
 
@@ -77,17 +75,18 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Cur
   const session = await getServerSession(getAuthOptions());
   const id = (session?.user as { id?: number } | undefined)?.id;
   if (!id) return null;
-  const user = getDb().select().from(users).where(eq(users.id, id)).get();
+  const user = await getUser(getDb(), { id });
   return user ? { id: user.id, email: user.email, name: user.name, roles: parseRoles(user.roles) } : null;
 });
 
 /**
- * The signed-in user holding `role` (any role when omitted).
+ * The signed-in user holding `role` (any role when omitted; with a list, any one of them).
  * @throws AppError unauthorized (no session) or forbidden (role missing).
  */
-export async function requireUser(role?: Role): Promise<CurrentUser> {
+export async function requireUser(role?: Role | readonly Role[]): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthorized", "Sign in to continue.");
-  if (role && !user.roles.includes(role)) throw new AppError("forbidden", `This needs the ${role} role.`);
+  const anyOf: readonly Role[] = role === undefined ? [] : typeof role === "string" ? [role] : role;
+  if (anyOf.length > 0 && !anyOf.some((r) => user.roles.includes(r))) throw new AppError("forbidden", `This needs the ${anyOf.join(" or ")} role.`);
   return user;
 }

@@ -15,7 +15,7 @@ export const createUserAction = authorizedAction("admin", createUserSchema, asyn
 
 /** Replaces a user's roles (admin). */
 export const updateRolesAction = authorizedAction("admin", updateRolesSchema, async (data, user) => {
-  updateUserRoles(getDb(), { userId: data.userId, roles: data.roles, actorId: user.id });
+  await updateUserRoles(getDb(), { userId: data.userId, roles: data.roles, actorId: user.id });
   revalidatePath("/admin/users");
   return { ok: true, message: "Roles saved." };
 });

@@ -5,6 +5,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { listUsers } from "@/db/queries/users";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/roles";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { getDb } from "@/db/client";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -12,7 +13,7 @@ export default async function UsersPage() {
   const user = await requirePageUser("/admin/users");
   if (!user.roles.includes("admin")) return <Forbidden role="admin" />;
   const now = new Date();
-  const users = listUsers();
+  const users = await listUsers(getDb());
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users and roles</h1>

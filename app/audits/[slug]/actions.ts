@@ -1,13 +1,12 @@
 "use server";
 
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { recordStabilityResult } from "@/db/mutations/audits";
 import { drawAuditSample } from "@/db/mutations/sample";
 import { createShareLink, revokeShareLink } from "@/db/mutations/share-links";
-import { audits } from "@/db/schema";
+import { getAuditBySlug } from "@/db/queries/audits";
 import { stabilityResultSchema } from "@/lib/audit-input";
 import { isValidSeed } from "@/lib/random";
 import { authorizedAction } from "@/lib/server/action";
@@ -15,10 +14,10 @@ import { AppError } from "@/lib/server/errors";
 
 const slugField = { slug: z.string().min(1).max(200) };
 
-function auditIdBySlug(slug: string): number {
-  const row = getDb().select({ id: audits.id }).from(audits).where(eq(audits.slug, slug)).get();
-  if (!row) throw new AppError("not_found", "Audit not found.");
-  return row.id;
+async function auditIdBySlug(slug: string): Promise<number> {
+  const audit = await getAuditBySlug(getDb(), { slug });
+  if (!audit) throw new AppError("not_found", "Audit not found.");
+  return audit.id;
 }
 
 function refresh(slug: string) {
@@ -28,7 +27,7 @@ function refresh(slug: string) {
 
 /** Records the identity stability test's actual result (operator). */
 export const recordStabilityAction = authorizedAction("operator", stabilityResultSchema.extend(slugField), async (data, user) => {
-  const { passed } = recordStabilityResult(getDb(), auditIdBySlug(data.slug), data.actualResult, user.id);
+  const { passed } = await recordStabilityResult(getDb(), { auditId: await auditIdBySlug(data.slug), actualResult: data.actualResult, actorId: user.id });
   refresh(data.slug);
   return passed
     ? { ok: true, message: "Stability test passed: the audit can proceed." }
@@ -48,7 +47,7 @@ const drawSchema = z.object({
 
 /** Draws the risk-tiered sample (operator). */
 export const drawSampleAction = authorizedAction("operator", drawSchema, async (data, user) => {
-  const draw = drawAuditSample(getDb(), { auditId: auditIdBySlug(data.slug), actorId: user.id, seed: data.seed });
+  const draw = await drawAuditSample(getDb(), { auditId: await auditIdBySlug(data.slug), actorId: user.id, seed: data.seed });
   refresh(data.slug);
   return { ok: true, message: `Sample drawn: ${draw.members.length} units (${draw.censusSize} census, ${draw.randomSize} random).` };
 });
@@ -61,14 +60,14 @@ const shareSchema = z.object({
 
 /** Creates a read-only share link to the verdict report (operator); the token is shown once. */
 export const createShareLinkAction = authorizedAction("operator", shareSchema, async (data, user) => {
-  const { token, expiresAt } = createShareLink(getDb(), { auditId: auditIdBySlug(data.slug), actorId: user.id, expiresInDays: data.expiresInDays, label: data.label });
+  const { token, expiresAt } = await createShareLink(getDb(), { auditId: await auditIdBySlug(data.slug), actorId: user.id, expiresInDays: data.expiresInDays, label: data.label });
   refresh(data.slug);
   return { ok: true, message: "Share link created. Copy it now: it is shown only once.", data: { path: `/r/${token}`, expiresAt: expiresAt.toISOString() } };
 });
 
 /** Revokes a share link (operator). */
 export const revokeShareLinkAction = authorizedAction("operator", z.object({ ...slugField, shareLinkId: z.coerce.number().int().positive() }), async (data, user) => {
-  revokeShareLink(getDb(), { auditId: auditIdBySlug(data.slug), shareLinkId: data.shareLinkId, actorId: user.id });
+  await revokeShareLink(getDb(), { auditId: await auditIdBySlug(data.slug), shareLinkId: data.shareLinkId, actorId: user.id });
   refresh(data.slug);
   return { ok: true, message: "Share link revoked." };
 });

@@ -16,6 +16,7 @@ import { defectRateUpperBound } from "@/lib/estimation";
 import { requirePageUser } from "@/lib/server/page-auth";
 import { shareLinkState } from "@/lib/share-token";
 import { triggerLabel } from "@/lib/triggers";
+import { getDb } from "@/db/client";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,18 +28,18 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const justFinished = (await searchParams).reviewed === "all";
   const user = await requirePageUser(`/audits/${slug}`);
-  const audit = getAuditBySlug({ slug });
+  const audit = await getAuditBySlug(getDb(), { slug });
   if (!audit) notFound();
-  const { populationImport, sample, summary, assessment } = getAuditReport({ audit });
+  const { populationImport, sample, summary, assessment } = await getAuditReport(getDb(), { audit });
   const isOperator = user.roles.includes("operator");
   const isReviewer = user.roles.includes("reviewer");
   const eventual = audit.consistencyModel === "eventual";
   const stabilityOk = stabilityPasses(audit.sotExpectedResult, audit.stabilityActualResult);
-  const firstUnreviewed = sample ? getReviewNeighbours({ auditId: audit.id, position: -1 }).firstUnreviewed : null;
+  const firstUnreviewed = sample ? (await getReviewNeighbours(getDb(), { auditId: audit.id, position: -1 })).firstUnreviewed : null;
   const upperBound = summary ? defectRateUpperBound(summary) : null;
   const now = new Date();
   const links = isOperator
-    ? listShareLinks({ auditId: audit.id }).map((l) => ({ ...l, createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), state: shareLinkState(l, now) }))
+    ? (await listShareLinks(getDb(), { auditId: audit.id })).map((l) => ({ ...l, createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), state: shareLinkState(l, now) }))
     : [];
 
   return (

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/server/errors";
 /** Creates an audit (operator) and opens its overview. */
 export const createAuditAction = authorizedAction("operator", createAuditSchema, async (data, user) => {
   try {
-    createAudit(getDb(), data, user.id);
+    await createAudit(getDb(), { input: data, actorId: user.id });
   } catch (e) {
     if (e instanceof AppError && e.code === "conflict") return { ok: false, message: "Fix the highlighted fields.", errors: { projectName: [e.message] } };
     throw e;

@@ -4,6 +4,7 @@ import { getAuditReport } from "@/db/queries/report";
 import { getShareLinkByToken } from "@/db/queries/share-links";
 import { defectRateUpperBound } from "@/lib/estimation";
 import { shareLinkState } from "@/lib/share-token";
+import { getDb } from "@/db/client";
 
 export const metadata: Metadata = { title: "Verdict report", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 /** Public, read-only verdict report opened by a share link token; no sign-in. */
 export default async function SharedReportPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const found = getShareLinkByToken({ token });
+  const found = await getShareLinkByToken(getDb(), { token });
   const now = new Date();
   if (!found || shareLinkState(found.link, now) !== "active") {
     return (
@@ -22,7 +23,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
     );
   }
   const { audit } = found;
-  const { summary, assessment, sample } = getAuditReport({ audit });
+  const { summary, assessment, sample } = await getAuditReport(getDb(), { audit });
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <div>

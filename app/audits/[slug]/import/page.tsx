@@ -6,6 +6,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { getAuditBySlug } from "@/db/queries/audits";
 import { getAuditReport } from "@/db/queries/report";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { getDb } from "@/db/client";
 
 export const metadata: Metadata = { title: "Import population" };
 
@@ -13,9 +14,9 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const user = await requirePageUser(`/audits/${slug}/import`);
   if (!user.roles.includes("operator")) return <Forbidden role="operator" />;
-  const audit = getAuditBySlug({ slug });
+  const audit = await getAuditBySlug(getDb(), { slug });
   if (!audit) notFound();
-  const { sample, populationImport } = getAuditReport({ audit });
+  const { sample, populationImport } = await getAuditReport(getDb(), { audit });
   const refusal =
     audit.consistencyModel === "eventual"
       ? "This audit is blocked by a consistency-model violation; no population can be imported."

@@ -9,6 +9,7 @@ import { getAuditBySlug } from "@/db/queries/audits";
 import { getManifestPage, getSampleSubgroups, type ManifestFilter } from "@/db/queries/manifest";
 import { INCLUSION_REASONS } from "@/lib/sampling";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { getDb } from "@/db/client";
 
 export const metadata: Metadata = { title: "Sample manifest" };
 const PAGE_SIZE = 50;
@@ -22,7 +23,7 @@ const pick = <T extends string>(v: string, allowed: readonly T[]) => (allowed.in
 export default async function ManifestPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
   const { slug } = await params;
   await requirePageUser(`/audits/${slug}/sample`);
-  const audit = getAuditBySlug({ slug });
+  const audit = await getAuditBySlug(getDb(), { slug });
   if (!audit) notFound();
   const sp = await searchParams;
   const filter: ManifestFilter = {
@@ -32,8 +33,8 @@ export default async function ManifestPage({ params, searchParams }: { params: P
     review: pick(one(sp.review), REVIEWS),
   };
   const page = pageParam(sp.page);
-  const { rows, total } = getManifestPage({ auditId: audit.id, filter, page, pageSize: PAGE_SIZE });
-  const subgroups = getSampleSubgroups({ auditId: audit.id });
+  const { rows, total } = await getManifestPage(getDb(), { auditId: audit.id, filter, page, pageSize: PAGE_SIZE });
+  const subgroups = await getSampleSubgroups(getDb(), { auditId: audit.id });
   const query = (p: number) => {
     const q = new URLSearchParams(Object.entries({ ...filter, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])));
     return `/audits/${slug}/sample?${q}`;

@@ -38,7 +38,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ slug: s
   try {
     const user = await requireUser("operator");
     const { slug } = await params;
-    const audit = getAuditBySlug({ slug });
+    const audit = await getAuditBySlug(getDb(), { slug });
     if (!audit) throw new AppError("not_found", "Audit not found.");
     const url = new URL(req.url);
     const query = querySchema.safeParse(Object.fromEntries(url.searchParams));

@@ -4,6 +4,7 @@ import { getAuditReport } from "@/db/queries/report";
 import { requireUser } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse } from "@/lib/server/route";
+import { getDb } from "@/db/client";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +12,9 @@ export const dynamic = "force-dynamic";
 export async function GET(_req: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     await requireUser();
-    const audit = getAuditBySlug({ slug: (await params).slug });
+    const audit = await getAuditBySlug(getDb(), { slug: (await params).slug });
     if (!audit) throw new AppError("not_found", "Audit not found.");
-    const { summary, assessment } = getAuditReport({ audit });
+    const { summary, assessment } = await getAuditReport(getDb(), { audit });
     return NextResponse.json({
       reviewed: summary?.reviewed ?? 0,
       sampled: summary?.sampled ?? 0,

@@ -1,13 +1,11 @@
 "use server";
 
-import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { saveReview } from "@/db/mutations/reviews";
-import { getReviewNeighbours } from "@/db/queries/manifest";
-import { audits, sampleUnits, units } from "@/db/schema";
+import { getReviewNeighbours, getReviewTarget } from "@/db/queries/manifest";
 import { checkReviewAgainstUnit, reviewSchema } from "@/lib/review-input";
 import { authorizedAction } from "@/lib/server/action";
 import { AppError } from "@/lib/server/errors";
@@ -20,21 +18,15 @@ const schema = reviewSchema.and(z.object({ slug: z.string().min(1).max(200) }));
  */
 export const saveReviewAction = authorizedAction("reviewer", schema, async (data, user) => {
   const db = getDb();
-  const row = db
-    .select({ auditId: sampleUnits.auditId, position: sampleUnits.position, executionStatus: units.executionStatus })
-    .from(sampleUnits)
-    .innerJoin(units, eq(units.id, sampleUnits.unitId))
-    .innerJoin(audits, eq(audits.id, sampleUnits.auditId))
-    .where(and(eq(sampleUnits.id, data.sampleUnitId), eq(audits.slug, data.slug)))
-    .get();
+  const row = await getReviewTarget(db, { slug: data.slug, sampleUnitId: data.sampleUnitId });
   if (!row) throw new AppError("not_found", "This unit is not in the audit's sample.");
   const errors = checkReviewAgainstUnit(data, row.executionStatus);
   if (Object.keys(errors).length > 0) return { ok: false, message: "Fix the highlighted fields.", errors };
-  saveReview(db, data, user.id);
+  await saveReview(db, { review: data, actorId: user.id });
   revalidatePath("/");
   revalidatePath(`/audits/${data.slug}`, "layout");
   if (data.next === "stay") return { ok: true, message: "Review saved." };
-  const neighbours = getReviewNeighbours({ auditId: row.auditId, position: row.position });
+  const neighbours = await getReviewNeighbours(db, { auditId: row.auditId, position: row.position });
   const next = neighbours.nextUnreviewed ?? neighbours.firstUnreviewed;
   redirect(next ? `/audits/${data.slug}/review/${next}` : `/audits/${data.slug}?reviewed=all`);
 });

@@ -9,6 +9,7 @@ import { getReviewNeighbours, getSampleUnit } from "@/db/queries/manifest";
 import { getAuditReport } from "@/db/queries/report";
 import { criticalKindLabel } from "@/lib/review-input";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { getDb } from "@/db/client";
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
@@ -17,14 +18,14 @@ export const metadata: Metadata = { title: "Review" };
 export default async function ReviewPage({ params }: Props) {
   const { slug, id } = await params;
   const user = await requirePageUser(`/audits/${slug}/review/${id}`);
-  const audit = getAuditBySlug({ slug });
+  const audit = await getAuditBySlug(getDb(), { slug });
   const sampleUnitId = Number(id);
   if (!audit || !Number.isInteger(sampleUnitId)) notFound();
-  const item = getSampleUnit({ auditId: audit.id, sampleUnitId });
+  const item = await getSampleUnit(getDb(), { auditId: audit.id, sampleUnitId });
   if (!item) notFound();
   const { su, unit, history } = item;
-  const nav = getReviewNeighbours({ auditId: audit.id, position: su.position });
-  const { summary } = getAuditReport({ audit });
+  const nav = await getReviewNeighbours(getDb(), { auditId: audit.id, position: su.position });
+  const { summary } = await getAuditReport(getDb(), { audit });
   const record = JSON.parse(unit.record) as Record<string, string>;
   const canReview = user.roles.includes("reviewer");
   const navLink = (target: number | null, label: string, key: string) =>
@@ -72,7 +73,7 @@ export default async function ReviewPage({ params }: Props) {
             <dt className="text-slate-500">stratum</dt>
             <dd>{su.stratum}</dd>
             <dt className="text-slate-500">inclusion reasons</dt>
-            <dd>{su.reasons.join(", ")}</dd>
+            <dd>{item.reasons.join(", ")}</dd>
           </dl>
           <table className="w-full text-sm" data-testid="unit-record">
             <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Imported columns</caption>

@@ -1,30 +1,37 @@
-import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
-const createdAt = () => integer("created_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`);
+/*
+ * PostgreSQL declaration of the schema: the same tables, columns, keys and indexes as
+ * db/schema/sqlite.ts (db/schema/drift.test.ts fails when they disagree). Timestamps are
+ * `timestamp with time zone`, JSON columns jsonb, flags boolean; every column reads back as the
+ * same JavaScript type on both engines. Change both, then run `npm run db:generate`.
+ */
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+const id = () => integer("id").primaryKey().generatedByDefaultAsIdentity();
+const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => stamp("created_at").notNull().defaultNow();
+
+export const users = pgTable("users", {
+  id: id(),
   email: text("email").notNull().unique(),
   name: text("name").notNull(),
   passwordHash: text("password_hash").notNull(),
   /** Comma-separated roles: operator, reviewer, approver, security, admin. */
   roles: text("roles").notNull(),
   failedSignIns: integer("failed_sign_ins").notNull().default(0),
-  lockedUntil: integer("locked_until", { mode: "timestamp" }),
+  lockedUntil: stamp("locked_until"),
   createdAt: createdAt(),
 });
-export type User = typeof users.$inferSelect;
 
-export const audits = sqliteTable("audits", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+export const audits = pgTable("audits", {
+  id: id(),
   slug: text("slug").notNull().unique(),
   projectName: text("project_name").notNull(),
   auditDate: text("audit_date").notNull(),
   title: text("title").notNull(),
   changeDescription: text("change_description").notNull(),
   riskTier: integer("risk_tier").notNull(),
-  triggerReasons: text("trigger_reasons", { mode: "json" }).$type<string[]>().notNull(),
+  triggerReasons: jsonb("trigger_reasons").$type<string[]>().notNull(),
   triggerContractVersion: text("trigger_contract_version").notNull(),
   bulkMutationThreshold: integer("bulk_mutation_threshold").notNull(),
   duplicateClusterCap: integer("duplicate_cluster_cap").notNull(),
@@ -34,13 +41,12 @@ export const audits = sqliteTable("audits", {
   consistencyModel: text("consistency_model", { enum: ["strong", "bounded_staleness", "eventual"] }).notNull(),
   stalenessBoundSeconds: integer("staleness_bound_seconds"),
   stabilityActualResult: text("stability_actual_result"),
-  stabilityCheckedAt: integer("stability_checked_at", { mode: "timestamp" }),
+  stabilityCheckedAt: stamp("stability_checked_at"),
   createdBy: integer("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
 });
-export type Audit = typeof audits.$inferSelect;
 
-export const populationImports = sqliteTable("population_imports", {
+export const populationImports = pgTable("population_imports", {
   auditId: integer("audit_id").primaryKey().references(() => audits.id),
   fileName: text("file_name").notNull(),
   format: text("format", { enum: ["csv", "jsonl"] }).notNull(),
@@ -51,17 +57,16 @@ export const populationImports = sqliteTable("population_imports", {
   unknownCount: integer("unknown_count").notNull(),
   /** SHA-256 of the canonical unit list (lib/checksum.ts), what sample reproducibility is tied to. */
   populationChecksum: text("population_checksum").notNull(),
-  columnMapping: text("column_mapping", { mode: "json" }).$type<Record<string, string | undefined>>().notNull(),
-  highRiskSubgroups: text("high_risk_subgroups", { mode: "json" }).$type<string[]>().notNull(),
+  columnMapping: jsonb("column_mapping").$type<Record<string, string | undefined>>().notNull(),
+  highRiskSubgroups: jsonb("high_risk_subgroups").$type<string[]>().notNull(),
   importedBy: integer("imported_by").notNull().references(() => users.id),
   importedAt: createdAt(),
 });
-export type PopulationImport = typeof populationImports.$inferSelect;
 
-export const units = sqliteTable(
+export const units = pgTable(
   "units",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     auditId: integer("audit_id").notNull().references(() => audits.id),
     /** 0-based position in the imported file: the population order sampling uses. */
     position: integer("position").notNull(),
@@ -73,9 +78,8 @@ export const units = sqliteTable(
   },
   (t) => [uniqueIndex("units_audit_key").on(t.auditId, t.unitKey), uniqueIndex("units_audit_position").on(t.auditId, t.position)],
 );
-export type Unit = typeof units.$inferSelect;
 
-export const samples = sqliteTable("samples", {
+export const samples = pgTable("samples", {
   auditId: integer("audit_id").primaryKey().references(() => audits.id),
   seed: text("seed").notNull(),
   populationChecksum: text("population_checksum").notNull(),
@@ -87,43 +91,40 @@ export const samples = sqliteTable("samples", {
   clustersIncluded: integer("clusters_included").notNull(),
   clusterUnits: integer("cluster_units").notNull(),
   clustersAvailable: integer("clusters_available").notNull(),
-  warnings: text("warnings", { mode: "json" }).$type<{ code: string; message: string }[]>().notNull(),
+  warnings: jsonb("warnings").$type<{ code: string; message: string }[]>().notNull(),
   drawnBy: integer("drawn_by").notNull().references(() => users.id),
   drawnAt: createdAt(),
 });
-export type Sample = typeof samples.$inferSelect;
 
-export const sampleUnits = sqliteTable(
+export const sampleUnits = pgTable(
   "sample_units",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     auditId: integer("audit_id").notNull().references(() => audits.id),
     unitId: integer("unit_id").notNull().references(() => units.id),
     /** 0-based review order: census, then random (draw order), then supplementary. */
     position: integer("position").notNull(),
     stratum: text("stratum", { enum: ["census", "random", "supplementary"] }).notNull(),
-    reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
     /** Current review (latest of review_history); null finding = not reviewed. */
     finding: text("finding", { enum: ["PASS", "FAIL", "UNKNOWN"] }),
     criticalKind: text("critical_kind"),
-    falsePositive: integer("false_positive", { mode: "boolean" }).notNull().default(false),
+    falsePositive: boolean("false_positive").notNull().default(false),
     remediationOwner: text("remediation_owner"),
     note: text("note"),
     reviewedBy: integer("reviewed_by").references(() => users.id),
-    reviewedAt: integer("reviewed_at", { mode: "timestamp" }),
+    reviewedAt: stamp("reviewed_at"),
   },
   (t) => [uniqueIndex("sample_units_audit_unit").on(t.auditId, t.unitId), uniqueIndex("sample_units_audit_position").on(t.auditId, t.position)],
 );
-export type SampleUnit = typeof sampleUnits.$inferSelect;
 
-export const reviewHistory = sqliteTable(
+export const reviewHistory = pgTable(
   "review_history",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     sampleUnitId: integer("sample_unit_id").notNull().references(() => sampleUnits.id),
     finding: text("finding", { enum: ["PASS", "FAIL", "UNKNOWN"] }).notNull(),
     criticalKind: text("critical_kind"),
-    falsePositive: integer("false_positive", { mode: "boolean" }).notNull(),
+    falsePositive: boolean("false_positive").notNull(),
     remediationOwner: text("remediation_owner"),
     note: text("note"),
     reviewedBy: integer("reviewed_by").notNull().references(() => users.id),
@@ -132,33 +133,51 @@ export const reviewHistory = sqliteTable(
   (t) => [index("review_history_unit").on(t.sampleUnitId)],
 );
 
-export const shareLinks = sqliteTable("share_links", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+export const shareLinks = pgTable("share_links", {
+  id: id(),
   auditId: integer("audit_id").notNull().references(() => audits.id),
   /** SHA-256 hex of the token; the token itself is never stored. */
   tokenHash: text("token_hash").notNull().unique(),
   label: text("label"),
-  expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
-  revokedAt: integer("revoked_at", { mode: "timestamp" }),
+  expiresAt: stamp("expires_at").notNull(),
+  revokedAt: stamp("revoked_at"),
   createdBy: integer("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
 });
-export type ShareLink = typeof shareLinks.$inferSelect;
 
-export const events = sqliteTable(
+export const events = pgTable(
   "events",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     auditId: integer("audit_id").references(() => audits.id),
     actorId: integer("actor_id").references(() => users.id),
     type: text("type").notNull(),
     payload: text("payload").notNull(),
-    prevHash: text("prev_hash").notNull(),
+    /** Unique: two entries can never follow the same one, so the chain cannot fork. */
+    prevHash: text("prev_hash").notNull().unique(),
     hash: text("hash").notNull().unique(),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("events_audit").on(t.auditId)],
 );
-export type Event = typeof events.$inferSelect;
 
+/** Inclusion reasons of a sampled unit (lib/sampling.ts `InclusionReason`), one row each. */
+export const sampleUnitReasons = pgTable(
+  "sample_unit_reasons",
+  {
+    sampleUnitId: integer("sample_unit_id").notNull().references(() => sampleUnits.id),
+    reason: text("reason").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sampleUnitId, t.reason] }), index("sample_unit_reasons_reason").on(t.reason, t.sampleUnitId)],
+);
 
+/**
+ * An import under way into an audit (at most one per audit, across app instances): taken before
+ * the file is read, released when the import ends; a lease past `expires_at` may be taken over.
+ */
+export const importLeases = pgTable("import_leases", {
+  auditId: integer("audit_id").primaryKey().references(() => audits.id),
+  token: text("token").notNull(),
+  startedBy: integer("started_by").notNull().references(() => users.id),
+  expiresAt: stamp("expires_at").notNull(),
+});

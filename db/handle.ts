@@ -1,0 +1,60 @@
+/**
+ * The one data-access surface of Countersign, the same on both engines. Every query and
+ * mutation in db/ is an async function taking a handle as its first argument:
+ * - `Reader` to read (the database or a transaction),
+ * - `Db` to open a transaction (`db.transaction(async (tx) => …)`),
+ * - `Tx` inside one, where writes happen.
+ * Tables come from the handle (`db.tables`), so a query written once runs on either engine.
+ * Only db/drivers/* know which engine is behind a handle.
+ */
+import "server-only";
+import type { NodePgDatabase } from "drizzle-orm/node-postgres";
+import type { Engine, Tables } from "./schema";
+
+type Drizzle = NodePgDatabase<Tables>;
+
+/** Reads: the drizzle select builders (awaited; never the engine-specific `.get()`/`.all()`). */
+export type Reader = Pick<Drizzle, "select" | "selectDistinct"> & {
+  readonly engine: Engine;
+  readonly tables: Tables;
+};
+
+/** Inside a transaction: reads and writes, all committed together or not at all. */
+export type Tx = Reader &
+  Pick<Drizzle, "insert" | "update" | "delete"> & {
+    /**
+     * Serializes this transaction with every other one that takes the same key, in any app
+     * instance, until it ends. PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to
+     * do, the transaction already holds the database's only write lock.
+     */
+    lock(key: string): Promise<void>;
+  };
+
+export type Db = Reader & {
+  /**
+   * Runs `fn` as one transaction: committed when it resolves, rolled back when it throws.
+   * PostgreSQL: READ COMMITTED with the locks each mutation takes. SQLite: BEGIN IMMEDIATE on the
+   * single write connection, one transaction at a time (reads use a separate connection and run
+   * beside it under WAL).
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Applies the committed migrations of this engine (idempotent; serialized across instances). */
+  migrate(): Promise<void>;
+  /** Runs `fn` while holding a lock on the whole database's set-up (migrate + seed), across instances. */
+  withSetupLock<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+/** Binds a drizzle database or transaction's query builders into a handle (driver use only). */
+export function bindQueries(d: object, engine: Engine, tables: Tables) {
+  const q = d as Drizzle;
+  return {
+    engine,
+    tables,
+    select: q.select.bind(q),
+    selectDistinct: q.selectDistinct.bind(q),
+    insert: q.insert.bind(q),
+    update: q.update.bind(q),
+    delete: q.delete.bind(q),
+  } as Reader & Pick<Drizzle, "insert" | "update" | "delete">;
+}

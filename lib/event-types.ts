@@ -1,0 +1,32 @@
+/**
+ * The event catalogue: every kind of entry the hash-chained event log holds, with the payload it
+ * carries (DESIGN.md "event log"). `appendEvent` (db/events.ts) accepts only these, so a typo in a
+ * type or a missing payload field is a compile error, not a silent gap in the audit trail.
+ */
+import type { Role } from "./roles";
+
+type Finding = "PASS" | "FAIL" | "UNKNOWN";
+
+export type EventCatalogue = {
+  "user.created": { userId: number; email: string; roles: Role[] };
+  "user.roles_changed": { userId: number; roles: Role[] };
+  "audit.created": { slug: string; riskTier: number; consistencyModel: "strong" | "bounded_staleness" | "eventual" };
+  /** The identity stability pre-flight (seed 000 "Entity Identity Stability Check"); failed attempts are kept. */
+  "audit.stability_recorded": { passed: boolean; actualResult: string };
+  "population.imported": { fileName: string; sha256: string; rowCount: number; populationChecksum: string };
+  "sample.drawn": { seed: string; populationChecksum: string; sampled: number; censusSize: number; randomSize: number };
+  "review.saved": {
+    sampleUnitId: number;
+    finding: Finding;
+    criticalKind: string | null;
+    falsePositive: boolean;
+    remediationOwner: string | null;
+    note: string | null;
+  };
+  "share_link.created": { shareLinkId: number; expiresAt: string };
+  "share_link.revoked": { shareLinkId: number };
+};
+
+export type EventType = keyof EventCatalogue;
+export type EventPayload<T extends EventType> = EventCatalogue[T];
+
