@@ -63,8 +63,11 @@ export async function recordStability(page: Page, result: string): Promise<void>
 /** Uploads a population file through the import wizard and waits for the overview. */
 export async function importPopulation(page: Page, slug: string, file: string, highRisk = ""): Promise<void> {
   await page.goto(`/audits/${slug}/import`);
-  await page.getByLabel("Population file (.csv, .jsonl)").setInputFiles(file);
-  await expect(page.getByLabel(/^unit_key/)).toHaveValue("unit_key");
+  // A file chosen before the wizard has hydrated is not read: choose it again until the mapping shows.
+  await expect(async () => {
+    await page.getByLabel("Population file (.csv, .jsonl)").setInputFiles(file);
+    await expect(page.getByLabel(/^unit_key/)).toHaveValue("unit_key", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   if (highRisk) await page.getByLabel(/High-risk subgroups/).fill(highRisk);
   await page.getByRole("button", { name: "Import population" }).click();
   await expect(page).toHaveURL(new RegExp(`/audits/${slug}$`), { timeout: 120_000 });
