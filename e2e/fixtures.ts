@@ -63,12 +63,24 @@ export async function recordStability(page: Page, result: string): Promise<void>
 /** Uploads a population file through the import wizard and waits for the overview. */
 export async function importPopulation(page: Page, slug: string, file: string, highRisk = ""): Promise<void> {
   await page.goto(`/audits/${slug}/import`);
-  // A file chosen before the wizard has hydrated is not read: choose it again until the mapping shows.
+  await chooseFile(page, file);
+  if (highRisk) await page.getByLabel(/High-risk subgroups/).fill(highRisk);
+  await page.getByRole("button", { name: "Import population" }).click();
+  await expect(page).toHaveURL(new RegExp(`/audits/${slug}$`), { timeout: 120_000 });
+}
+
+/** Chooses a population file in the import wizard. A file chosen before the wizard has hydrated is not read, so it is chosen again until the column mapping shows. */
+export async function chooseFile(page: Page, file: string): Promise<void> {
   await expect(async () => {
     await page.getByLabel("Population file (.csv, .jsonl)").setInputFiles(file);
     await expect(page.getByLabel(/^unit_key/)).toHaveValue("unit_key", { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
-  if (highRisk) await page.getByLabel(/High-risk subgroups/).fill(highRisk);
-  await page.getByRole("button", { name: "Import population" }).click();
-  await expect(page).toHaveURL(new RegExp(`/audits/${slug}$`), { timeout: 120_000 });
+}
+
+/** Chooses PASS on the review page with the keyboard ("1"). Until the page has hydrated a key press finds no handler, so it presses again until PASS is chosen. */
+export async function choosePass(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.keyboard.press("1");
+    await expect(page.locator('input[name="finding"][value="PASS"]')).toBeChecked({ timeout: 500 });
+  }).toPass({ timeout: 30_000 });
 }

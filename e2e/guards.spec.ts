@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { BAD_CSV, createAudit, shot, signIn, USERS } from "./fixtures";
+import { BAD_CSV, chooseFile, createAudit, shot, signIn, USERS } from "./fixtures";
 
 test("[AUTH]: requests without a session are refused and pages redirect to sign-in", async ({ page, playwright }) => {
   const api = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
@@ -54,7 +54,7 @@ test("[IMPORT]: a bad population file is refused with its bad rows, and nothing 
   await signIn(page, USERS.operator);
   const slug = await createAudit(page, { projectName: "e2e-bad-import", date: "2026-11-22", title: "Bad import (e2e)", tier: 1 });
   await page.goto(`/audits/${slug}/import`);
-  await page.getByLabel("Population file (.csv, .jsonl)").setInputFiles(BAD_CSV);
+  await chooseFile(page, BAD_CSV);
   await page.getByRole("button", { name: "Import population" }).click();
   const errors = page.getByTestId("import-errors");
   await expect(errors).toContainText("nothing was imported");

@@ -6,7 +6,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { PORT_A, PORT_B } from "../../playwright.pg.config";
-import { CITIES_CSV, createAudit, recordStability, signIn, SMALL_CSV, USERS } from "../fixtures";
+import { choosePass, CITIES_CSV, createAudit, recordStability, signIn, SMALL_CSV, USERS } from "../fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -36,14 +36,6 @@ async function reviewed(request: APIRequestContext, base: string, slug: string):
 
 function importUrl(base: string, slug: string, fileName: string): string {
   return `${base}/api/audits/${slug}/import?fileName=${fileName}&format=csv&mapping=${encodeURIComponent(JSON.stringify(MAPPING))}`;
-}
-
-/** Chooses PASS with the keyboard. Until the page has hydrated a key press finds no handler, so press again until PASS is chosen. */
-async function choosePass(page: Page): Promise<void> {
-  await expect(async () => {
-    await page.keyboard.press("1");
-    await expect(page.locator('input[name="finding"][value="PASS"]')).toBeChecked({ timeout: 500 });
-  }).toPass();
 }
 
 async function signedInPage(browser: Browser, who: { email: string; password: string }): Promise<Page> {
