@@ -12,12 +12,14 @@ const EVENT_CHAIN_LOCK = "countersign.event-chain";
  * transaction of the state change it records, as that transaction's last write, so both happen or
  * neither does. Appends are serialized (`tx.lock`), and `events.prev_hash` is unique, so two
  * instances appending at once can never fork the chain: one waits for the other.
+ * @returns the new entry's id and hash (the chain's new head).
  */
-export async function appendEvent<T extends EventType>(tx: Tx, e: { auditId: number | null; actorId: number | null; type: T; payload: EventPayload<T> }): Promise<void> {
+export async function appendEvent<T extends EventType>(tx: Tx, e: { auditId: number | null; actorId: number | null; type: T; payload: EventPayload<T> }): Promise<{ id: number; hash: string }> {
   const { events } = tx.tables;
   await tx.lock(EVENT_CHAIN_LOCK);
   const [last] = await tx.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const entry = { auditId: e.auditId, actorId: e.actorId, type: e.type, payload: JSON.stringify(e.payload), createdAt: new Date().toISOString() };
-  await tx.insert(events).values({ ...entry, prevHash, hash: eventHash(prevHash, entry) });
+  const [row] = await tx.insert(events).values({ ...entry, prevHash, hash: eventHash(prevHash, entry) }).returning({ id: events.id, hash: events.hash });
+  return row;
 }

@@ -25,6 +25,18 @@ export type EventCatalogue = {
   };
   "share_link.created": { shareLinkId: number; expiresAt: string };
   "share_link.revoked": { shareLinkId: number };
+  "remediation.updated": { sampleUnitId: number; dueAt: string | null; destructive: boolean };
+  "signoff.requested": { requestId: number; approverId: number | null; deadline: string | null };
+  "signoff.signed": { signOffId: number; snapshotHash: string; statement: string };
+  "signoff.revoked": { signOffId: number; reason: string };
+  "audit.closed": { gateState: string; verdict: string; snapshotHash: string };
+  "security.availability_changed": { userId: number; available: boolean; since: string };
+  "break_glass.requested": { requestId: number; impact: string; justification: string; securityUnavailableSince: string | null };
+  "break_glass.countersigned": { requestId: number; slot: "technical_owner" | "compliance_security"; statement: string };
+  "break_glass.single_signer_declared": { requestId: number; ctoEscalation: string };
+  "break_glass.granted": { requestId: number; retrospectiveDue: string };
+  "waiver.recorded": { waiverId: string; keyId: string; scope: string; expiresAt: string };
+  "two_person.approved": { approvalId: number; degraded: boolean };
 };
 
 export type EventType = keyof EventCatalogue;

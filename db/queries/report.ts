@@ -2,6 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { type Assessment, assessAudit } from "@/lib/assessment";
 import { type SampleSummary, summarizeSample } from "@/lib/estimation";
+import { effectiveGateState } from "@/lib/signoff/closeout";
+import type { GateState } from "@/lib/verdict";
 import type { Reader } from "../handle";
 import type { Audit, PopulationImport, Sample } from "../schema";
 
@@ -11,17 +13,21 @@ export type AuditReport = {
   sample: Sample | null;
   summary: SampleSummary | null;
   assessment: Assessment;
+  /** The gate in force: the verdict's gate, or EXCEPTION while a break-glass exception is granted. */
+  gateState: GateState;
 };
 
 /**
  * Everything the verdict report shows, recomputed from stored reviews (DESIGN.md: the verdict is
- * recomputed on every view; nothing cached).
+ * recomputed on every view; nothing cached), with the gate in force (EXCEPTION while a
+ * break-glass exception is granted).
  */
 export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): Promise<AuditReport> {
-  const { populationImports, samples, sampleUnits } = db.tables;
-  const [[populationImport], [sample]] = await Promise.all([
+  const { populationImports, samples, sampleUnits, breakGlassRequests } = db.tables;
+  const [[populationImport], [sample], [breakGlass]] = await Promise.all([
     db.select().from(populationImports).where(eq(populationImports.auditId, audit.id)),
     db.select().from(samples).where(eq(samples.auditId, audit.id)),
+    db.select({ grantedAt: breakGlassRequests.grantedAt }).from(breakGlassRequests).where(eq(breakGlassRequests.auditId, audit.id)),
   ]);
   let summary: SampleSummary | null = null;
   if (sample) {
@@ -44,5 +50,6 @@ export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): P
     },
     summary,
   );
-  return { audit, populationImport: populationImport ?? null, sample: sample ?? null, summary, assessment };
+  const gateState = effectiveGateState(assessment.gateState, Boolean(breakGlass?.grantedAt));
+  return { audit, populationImport: populationImport ?? null, sample: sample ?? null, summary, assessment, gateState };
 }

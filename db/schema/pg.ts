@@ -20,6 +20,10 @@ export const users = pgTable("users", {
   roles: text("roles").notNull(),
   failedSignIns: integer("failed_sign_ins").notNull().default(0),
   lockedUntil: stamp("locked_until"),
+  /** Security role: whether the user can be reached for approvals now (seed 000 "Break-Glass Escalation"). */
+  available: boolean("available").notNull().default(true),
+  /** When `available` last changed; null: never (available since the account was created). */
+  availabilityChangedAt: stamp("availability_changed_at"),
   createdAt: createdAt(),
 });
 
@@ -42,6 +46,9 @@ export const audits = pgTable("audits", {
   stalenessBoundSeconds: integer("staleness_bound_seconds"),
   stabilityActualResult: text("stability_actual_result"),
   stabilityCheckedAt: stamp("stability_checked_at"),
+  /** Set by closeout; a closed audit is read-only. */
+  closedAt: stamp("closed_at"),
+  closedBy: integer("closed_by").references(() => users.id),
   createdBy: integer("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
 });
@@ -113,6 +120,10 @@ export const sampleUnits = pgTable(
     note: text("note"),
     reviewedBy: integer("reviewed_by").references(() => users.id),
     reviewedAt: stamp("reviewed_at"),
+    /** FAIL units: when remediation is due (default SLA by severity, lib/signoff/remediation.ts). */
+    remediationDueAt: stamp("remediation_due_at"),
+    /** The remediation is a destructive or irreversible mutation: closeout needs its clearance. */
+    remediationDestructive: boolean("remediation_destructive").notNull().default(false),
   },
   (t) => [uniqueIndex("sample_units_audit_unit").on(t.auditId, t.unitId), uniqueIndex("sample_units_audit_position").on(t.auditId, t.position)],
 );
@@ -180,4 +191,104 @@ export const importLeases = pgTable("import_leases", {
   token: text("token").notNull(),
   startedBy: integer("started_by").notNull().references(() => users.id),
   expiresAt: stamp("expires_at").notNull(),
+});
+
+/** An approver's signature on a verdict snapshot (lib/signoff/snapshot.ts), with its statement. */
+export const signOffs = pgTable(
+  "sign_offs",
+  {
+    id: id(),
+    auditId: integer("audit_id").notNull().references(() => audits.id),
+    signerId: integer("signer_id").notNull().references(() => users.id),
+    snapshotHash: text("snapshot_hash").notNull(),
+    /** The canonical JSON of the snapshot signed. */
+    snapshot: text("snapshot").notNull(),
+    statement: text("statement").notNull(),
+    createdAt: createdAt(),
+    revokedAt: stamp("revoked_at"),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [uniqueIndex("sign_offs_once").on(t.auditId, t.signerId, t.snapshotHash)],
+);
+
+/** A request for an approver's sign-off (any approver when approver_id is null), optionally with a deadline. */
+export const signOffRequests = pgTable("sign_off_requests", {
+  id: id(),
+  auditId: integer("audit_id").notNull().references(() => audits.id),
+  requestedBy: integer("requested_by").notNull().references(() => users.id),
+  approverId: integer("approver_id").references(() => users.id),
+  deadline: stamp("deadline"),
+  createdAt: createdAt(),
+});
+
+/** A break-glass exception request (seed 000 "Break-Glass Escalation"); one per audit. */
+export const breakGlassRequests = pgTable("break_glass_requests", {
+  id: id(),
+  auditId: integer("audit_id").notNull().unique().references(() => audits.id),
+  requestedBy: integer("requested_by").notNull().references(() => users.id),
+  impact: text("impact").notNull(),
+  justification: text("justification").notNull(),
+  /** { data_team_lead, compliance_officer, cto_escalation } */
+  contacts: jsonb("contacts").$type<{ data_team_lead: string; compliance_officer: string; cto_escalation: string }>().notNull(),
+  /** Whether breakGlassAllowed held when the request was made, and since when security was unavailable then. */
+  allowed: boolean("allowed").notNull(),
+  securityUnavailableSince: stamp("security_unavailable_since"),
+  singleSignerDeclaredAt: stamp("single_signer_declared_at"),
+  grantedAt: stamp("granted_at"),
+  /** YYYY-MM-DD: the retrospective security audit's due date, set when granted. */
+  retrospectiveDue: text("retrospective_due"),
+  createdAt: createdAt(),
+});
+
+/** A countersignature on a break-glass request: one per slot, one per person. */
+export const breakGlassSignatures = pgTable(
+  "break_glass_signatures",
+  {
+    id: id(),
+    requestId: integer("request_id").notNull().references(() => breakGlassRequests.id),
+    signerId: integer("signer_id").notNull().references(() => users.id),
+    slot: text("slot", { enum: ["technical_owner", "compliance_security"] }).notNull(),
+    statement: text("statement").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("break_glass_signatures_signer").on(t.requestId, t.signerId), uniqueIndex("break_glass_signatures_slot").on(t.requestId, t.slot)],
+);
+
+/** A verified HMAC-SHA256 waiver for an audit's destructive remediation (lib/signoff/waiver.ts). */
+export const waivers = pgTable("waivers", {
+  id: id(),
+  auditId: integer("audit_id").notNull().references(() => audits.id),
+  waiverId: text("waiver_id").notNull().unique(),
+  record: jsonb("record").$type<Record<string, string>>().notNull(),
+  signature: text("signature").notNull(),
+  keyId: text("key_id").notNull(),
+  recordedBy: integer("recorded_by").notNull().references(() => users.id),
+  createdAt: createdAt(),
+  revokedAt: stamp("revoked_at"),
+});
+
+/** One approval of the two-person path for a destructive remediation. */
+export const twoPersonApprovals = pgTable(
+  "two_person_approvals",
+  {
+    id: id(),
+    auditId: integer("audit_id").notNull().references(() => audits.id),
+    approverId: integer("approver_id").notNull().references(() => users.id),
+    statement: text("statement").notNull(),
+    /** Recorded when no waiver key was configured (degraded mode). */
+    degraded: boolean("degraded").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("two_person_approvals_once").on(t.auditId, t.approverId)],
+);
+
+/** An event-log head signed with the Ed25519 key held outside the database (lib/signed-head.ts). */
+export const signedHeads = pgTable("signed_heads", {
+  id: id(),
+  eventId: integer("event_id").notNull().references(() => events.id),
+  headHash: text("head_hash").notNull(),
+  reason: text("reason", { enum: ["sign_off", "closeout", "break_glass"] }).notNull(),
+  signedAt: text("signed_at").notNull(),
+  signature: text("signature").notNull(),
+  keyId: text("key_id").notNull(),
 });

@@ -17,6 +17,10 @@ export const users = sqliteTable("users", {
   roles: text("roles").notNull(),
   failedSignIns: integer("failed_sign_ins").notNull().default(0),
   lockedUntil: integer("locked_until", { mode: "timestamp" }),
+  /** Security role: whether the user can be reached for approvals now (seed 000 "Break-Glass Escalation"). */
+  available: integer("available", { mode: "boolean" }).notNull().default(true),
+  /** When `available` last changed; null: never (available since the account was created). */
+  availabilityChangedAt: integer("availability_changed_at", { mode: "timestamp" }),
   createdAt: createdAt(),
 });
 
@@ -39,6 +43,9 @@ export const audits = sqliteTable("audits", {
   stalenessBoundSeconds: integer("staleness_bound_seconds"),
   stabilityActualResult: text("stability_actual_result"),
   stabilityCheckedAt: integer("stability_checked_at", { mode: "timestamp" }),
+  /** Set by closeout; a closed audit is read-only. */
+  closedAt: integer("closed_at", { mode: "timestamp" }),
+  closedBy: integer("closed_by").references(() => users.id),
   createdBy: integer("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
 });
@@ -110,6 +117,10 @@ export const sampleUnits = sqliteTable(
     note: text("note"),
     reviewedBy: integer("reviewed_by").references(() => users.id),
     reviewedAt: integer("reviewed_at", { mode: "timestamp" }),
+    /** FAIL units: when remediation is due (default SLA by severity, lib/signoff/remediation.ts). */
+    remediationDueAt: integer("remediation_due_at", { mode: "timestamp" }),
+    /** The remediation is a destructive or irreversible mutation: closeout needs its clearance. */
+    remediationDestructive: integer("remediation_destructive", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("sample_units_audit_unit").on(t.auditId, t.unitId), uniqueIndex("sample_units_audit_position").on(t.auditId, t.position)],
 );
@@ -179,4 +190,104 @@ export const importLeases = sqliteTable("import_leases", {
   token: text("token").notNull(),
   startedBy: integer("started_by").notNull().references(() => users.id),
   expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
+});
+
+/** An approver's signature on a verdict snapshot (lib/signoff/snapshot.ts), with its statement. */
+export const signOffs = sqliteTable(
+  "sign_offs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    auditId: integer("audit_id").notNull().references(() => audits.id),
+    signerId: integer("signer_id").notNull().references(() => users.id),
+    snapshotHash: text("snapshot_hash").notNull(),
+    /** The canonical JSON of the snapshot signed. */
+    snapshot: text("snapshot").notNull(),
+    statement: text("statement").notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp" }),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [uniqueIndex("sign_offs_once").on(t.auditId, t.signerId, t.snapshotHash)],
+);
+
+/** A request for an approver's sign-off (any approver when approver_id is null), optionally with a deadline. */
+export const signOffRequests = sqliteTable("sign_off_requests", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  auditId: integer("audit_id").notNull().references(() => audits.id),
+  requestedBy: integer("requested_by").notNull().references(() => users.id),
+  approverId: integer("approver_id").references(() => users.id),
+  deadline: integer("deadline", { mode: "timestamp" }),
+  createdAt: createdAt(),
+});
+
+/** A break-glass exception request (seed 000 "Break-Glass Escalation"); one per audit. */
+export const breakGlassRequests = sqliteTable("break_glass_requests", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  auditId: integer("audit_id").notNull().unique().references(() => audits.id),
+  requestedBy: integer("requested_by").notNull().references(() => users.id),
+  impact: text("impact").notNull(),
+  justification: text("justification").notNull(),
+  /** { data_team_lead, compliance_officer, cto_escalation } */
+  contacts: text("contacts", { mode: "json" }).$type<{ data_team_lead: string; compliance_officer: string; cto_escalation: string }>().notNull(),
+  /** Whether breakGlassAllowed held when the request was made, and since when security was unavailable then. */
+  allowed: integer("allowed", { mode: "boolean" }).notNull(),
+  securityUnavailableSince: integer("security_unavailable_since", { mode: "timestamp" }),
+  singleSignerDeclaredAt: integer("single_signer_declared_at", { mode: "timestamp" }),
+  grantedAt: integer("granted_at", { mode: "timestamp" }),
+  /** YYYY-MM-DD: the retrospective security audit's due date, set when granted. */
+  retrospectiveDue: text("retrospective_due"),
+  createdAt: createdAt(),
+});
+
+/** A countersignature on a break-glass request: one per slot, one per person. */
+export const breakGlassSignatures = sqliteTable(
+  "break_glass_signatures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id").notNull().references(() => breakGlassRequests.id),
+    signerId: integer("signer_id").notNull().references(() => users.id),
+    slot: text("slot", { enum: ["technical_owner", "compliance_security"] }).notNull(),
+    statement: text("statement").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("break_glass_signatures_signer").on(t.requestId, t.signerId), uniqueIndex("break_glass_signatures_slot").on(t.requestId, t.slot)],
+);
+
+/** A verified HMAC-SHA256 waiver for an audit's destructive remediation (lib/signoff/waiver.ts). */
+export const waivers = sqliteTable("waivers", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  auditId: integer("audit_id").notNull().references(() => audits.id),
+  waiverId: text("waiver_id").notNull().unique(),
+  record: text("record", { mode: "json" }).$type<Record<string, string>>().notNull(),
+  signature: text("signature").notNull(),
+  keyId: text("key_id").notNull(),
+  recordedBy: integer("recorded_by").notNull().references(() => users.id),
+  createdAt: createdAt(),
+  revokedAt: integer("revoked_at", { mode: "timestamp" }),
+});
+
+/** One approval of the two-person path for a destructive remediation. */
+export const twoPersonApprovals = sqliteTable(
+  "two_person_approvals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    auditId: integer("audit_id").notNull().references(() => audits.id),
+    approverId: integer("approver_id").notNull().references(() => users.id),
+    statement: text("statement").notNull(),
+    /** Recorded when no waiver key was configured (degraded mode). */
+    degraded: integer("degraded", { mode: "boolean" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("two_person_approvals_once").on(t.auditId, t.approverId)],
+);
+
+/** An event-log head signed with the Ed25519 key held outside the database (lib/signed-head.ts). */
+export const signedHeads = sqliteTable("signed_heads", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  eventId: integer("event_id").notNull().references(() => events.id),
+  headHash: text("head_hash").notNull(),
+  reason: text("reason", { enum: ["sign_off", "closeout", "break_glass"] }).notNull(),
+  signedAt: text("signed_at").notNull(),
+  signature: text("signature").notNull(),
+  keyId: text("key_id").notNull(),
 });
