@@ -30,12 +30,12 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 }
 
 /**
- * Wraps a server action: authenticate → check role → zod-validate → run. The body does the
+ * Wraps a server action: authenticate → check role (one, or any of a list) → zod-validate → run. The body does the
  * domain call and its single transaction. Field errors come back as `errors`; AppErrors as
  * `message`; redirects pass through; anything else is logged and shown as a generic message.
  */
 export function authorizedAction<S extends z.ZodType>(
-  role: Role,
+  role: Role | readonly Role[],
   schema: S,
   body: (data: z.output<S>, user: CurrentUser) => Promise<ActionState | void>,
 ) {

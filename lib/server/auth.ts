@@ -90,3 +90,17 @@ export async function requireUser(role?: Role | readonly Role[]): Promise<Curren
   if (anyOf.length > 0 && !anyOf.some((r) => user.roles.includes(r))) throw new AppError("forbidden", `This needs the ${anyOf.join(" or ")} role.`);
   return user;
 }
+
+/**
+ * Step-up re-authentication before a signature: the signed-in user's password, checked like a
+ * sign-in (failures count towards the lockout, lib/sign-in-throttle.ts).
+ * @returns field errors for the form (`password`), or null when the password is right.
+ */
+export async function checkStepUp(user: CurrentUser, password: string): Promise<Record<string, string[]> | null> {
+  try {
+    return (await checkCredentials(user.email, password)) ? null : { password: ["The password is not right: signing needs your current password."] };
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith("LOCKED:")) return { password: [`Too many wrong passwords: try again in ${e.message.slice(7)} s.`] };
+    throw e;
+  }
+}

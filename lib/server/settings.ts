@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { generateSigningKeyPem, parseSigningKey } from "@/lib/signed-head";
+import { parseWaiverKeys } from "@/lib/signoff/waiver-keys";
 
 const schema = z.object({
   COUNTERSIGN_DB: z.string().min(1).default("data/countersign.db"),
@@ -12,6 +14,9 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL such as http://localhost:3000").optional(),
+  EVENT_SIGNING_KEY: z.string().min(1).optional(),
+  WAIVER_KEYS: z.string().optional(),
+  SIGNOFF_SEPARATION_OF_DUTIES: z.enum(["on", "off"], { error: "SIGNOFF_SEPARATION_OF_DUTIES must be on or off" }).default("on"),
 });
 
 export type Settings = {
@@ -22,6 +27,12 @@ export type Settings = {
   port: number;
   authSecret: string;
   baseUrl: string;
+  /** Ed25519 private key (PKCS#8 PEM) that signs event-log heads; generated beside the database when unset. */
+  eventSigningKeyPem: string;
+  /** HMAC waiver secrets by key id (lib/signoff/waiver.ts `parseWaiverKeys`); empty: two-person path only. */
+  waiverKeys: Record<string, string>;
+  /** The audit's creator and reviewers cannot sign it off (default on). */
+  separationOfDuties: boolean;
 };
 
 let cached: Settings | null = null;
@@ -30,7 +41,10 @@ let cached: Settings | null = null;
  * Settings from environment variables with safe defaults (README "Settings"):
  * COUNTERSIGN_DB (default data/countersign.db), DATABASE_URL (PostgreSQL instead of SQLite),
  * PORT (3000), NEXTAUTH_SECRET (generated once into data/auth-secret when unset, never committed;
- * required with DATABASE_URL, since every instance must share it), NEXTAUTH_URL (http://localhost:PORT).
+ * required with DATABASE_URL, since every instance must share it), NEXTAUTH_URL (http://localhost:PORT),
+ * EVENT_SIGNING_KEY (Ed25519 PKCS#8 PEM; generated into data/event-signing-key.pem when unset;
+ * required with DATABASE_URL), WAIVER_KEYS (`keyId:base64secret,…`), SIGNOFF_SEPARATION_OF_DUTIES
+ * (on | off, default on).
  * @throws Error naming the variable when a value is invalid.
  */
 export function getSettings(): Settings {
@@ -43,23 +57,39 @@ export function getSettings(): Settings {
   }
   const env = parsed.data;
   const databasePath = path.resolve(env.COUNTERSIGN_DB);
-  if (env.DATABASE_URL && !env.NEXTAUTH_SECRET) {
-    throw new Error("Invalid setting NEXTAUTH_SECRET: with DATABASE_URL set, NEXTAUTH_SECRET is required (the same value on every instance)");
+  for (const name of ["NEXTAUTH_SECRET", "EVENT_SIGNING_KEY"] as const) {
+    if (env.DATABASE_URL && !env[name]) throw new Error(`Invalid setting ${name}: with DATABASE_URL set, ${name} is required (the same value on every instance)`);
+  }
+  let waiverKeys: Record<string, string>;
+  try {
+    waiverKeys = parseWaiverKeys(env.WAIVER_KEYS);
+  } catch (e) {
+    throw new Error(`Invalid setting WAIVER_KEYS: ${(e as Error).message}`);
+  }
+  const keyPem = env.EVENT_SIGNING_KEY?.replace(/\\n/g, "\n") ?? readOrCreateFile(path.join(path.dirname(databasePath), "event-signing-key.pem"), generateSigningKeyPem);
+  try {
+    parseSigningKey(keyPem);
+  } catch (e) {
+    throw new Error(`Invalid setting EVENT_SIGNING_KEY: ${(e as Error).message}`);
   }
   cached = {
     databasePath,
     databaseUrl: env.DATABASE_URL ?? null,
     port: env.PORT,
-    authSecret: env.NEXTAUTH_SECRET ?? readOrCreateSecret(path.join(path.dirname(databasePath), "auth-secret")),
+    authSecret: env.NEXTAUTH_SECRET ?? readOrCreateFile(path.join(path.dirname(databasePath), "auth-secret"), () => randomBytes(32).toString("base64url")),
     baseUrl: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+    eventSigningKeyPem: keyPem,
+    waiverKeys,
+    separationOfDuties: env.SIGNOFF_SEPARATION_OF_DUTIES === "on",
   };
   return cached;
 }
 
-function readOrCreateSecret(file: string): string {
+/** A secret kept in a file beside the database: read it, or create it (mode 600) on first use. */
+function readOrCreateFile(file: string, create: () => string): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
+  const secret = create().trim();
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
