@@ -17,7 +17,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen">
         <Providers>
           <header className="bg-slate-900 text-white">
-            <nav className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3" aria-label="Main">
+            <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3" aria-label="Main">
               <Link href="/" className="text-lg font-semibold tracking-tight">
                 Countersign
               </Link>
@@ -26,6 +26,21 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/" className="text-sm text-slate-300 hover:text-white">
                     Audits
                   </Link>
+                  {user.roles.some((r) => r === "approver" || r === "security") && (
+                    <Link href="/approvals" className="text-sm text-slate-300 hover:text-white">
+                      Waiting for me
+                    </Link>
+                  )}
+                  {user.roles.some((r) => r === "security" || r === "admin") && (
+                    <Link href="/security" className="text-sm text-slate-300 hover:text-white">
+                      Availability
+                    </Link>
+                  )}
+                  {user.roles.some((r) => r === "admin" || r === "security") && (
+                    <Link href="/admin/events" className="text-sm text-slate-300 hover:text-white">
+                      Event log
+                    </Link>
+                  )}
                   {user.roles.includes("admin") && (
                     <Link href="/admin/users" className="text-sm text-slate-300 hover:text-white">
                       Users

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { ReviewProgress } from "@/components/audits/review-progress";
-import { GateBadge, VerdictBadge } from "@/components/ui/badges";
+import { Badge, GateBadge, VerdictBadge } from "@/components/ui/badges";
 import { Pagination, pageParam } from "@/components/ui/pagination";
 import { listAuditReports } from "@/db/queries/audits";
+import { countOverdueRemediation } from "@/db/queries/signoff";
 import { requirePageUser } from "@/lib/server/page-auth";
 import { getDb } from "@/db/client";
 
@@ -12,6 +13,7 @@ export default async function AuditsPage({ searchParams }: { searchParams: Promi
   const user = await requirePageUser("/");
   const page = pageParam((await searchParams).page);
   const { rows, total } = await listAuditReports(getDb(), { page, pageSize: PAGE_SIZE });
+  const overdue = await countOverdueRemediation(getDb(), { auditIds: rows.map((r) => r.audit.id), now: new Date() });
   const isOperator = user.roles.includes("operator");
   return (
     <div className="space-y-4">
@@ -41,20 +43,28 @@ export default async function AuditsPage({ searchParams }: { searchParams: Promi
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {rows.map(({ audit, assessment, summary }) => (
+              {rows.map(({ audit, assessment, summary, gateState }) => (
                 <tr key={audit.id} className="hover:bg-slate-50">
                   <td className="px-4 py-3">
                     <Link href={`/audits/${audit.slug}`} className="font-medium text-indigo-700 hover:underline">
                       {audit.title}
                     </Link>
                     <div className="font-mono text-xs text-slate-500">{audit.slug}</div>
+                    <div className="mt-1 flex flex-wrap gap-1">
+                      {audit.closedAt && <Badge tone="slate">Closed</Badge>}
+                      {(overdue.get(audit.id) ?? 0) > 0 && (
+                        <span data-testid="overdue-remediation">
+                          <Badge tone="red">{overdue.get(audit.id)} overdue remediation{overdue.get(audit.id) === 1 ? "" : "s"}</Badge>
+                        </span>
+                      )}
+                    </div>
                   </td>
                   <td className="px-4 py-3">{audit.riskTier}</td>
                   <td className="px-4 py-3">
                     <VerdictBadge verdict={assessment.verdict} />
                   </td>
                   <td className="px-4 py-3">
-                    <GateBadge gateState={assessment.gateState} />
+                    <GateBadge gateState={gateState} />
                   </td>
                   <td className="px-4 py-3">{summary ? <ReviewProgress reviewed={summary.reviewed} sampled={summary.sampled} /> : <span className="text-xs text-slate-500">{assessment.reasons[0]?.message ?? "—"}</span>}</td>
                 </tr>

@@ -6,6 +6,8 @@ export const USERS = {
   operator: { email: "operator@countersign.test", password: "operator-demo-pass" },
   reviewer: { email: "reviewer@countersign.test", password: "reviewer-demo-pass" },
   reviewer2: { email: "reviewer2@countersign.test", password: "reviewer2-demo-pass" },
+  approver: { email: "approver@countersign.test", password: "approver-demo-pass" },
+  security: { email: "security@countersign.test", password: "security-demo-pass" },
   admin: { email: "admin@countersign.test", password: "admin-demo-pass" },
 } as const;
 

@@ -2,11 +2,13 @@
  * The Playwright suite on PostgreSQL with two app instances (README "Scale out"): starts a
  * throwaway PostgreSQL cluster (scripts/pg-cluster.ts), creates an empty database, migrates and
  * seeds it once, builds when needed, then runs playwright.pg.config.ts, whose two web servers
- * (instance A and instance B, two ports) share that database and one NEXTAUTH_SECRET.
+ * (instance A and instance B, two ports) share that database, one NEXTAUTH_SECRET and one
+ * EVENT_SIGNING_KEY.
  * Usage: npx tsx --conditions=react-server scripts/e2e-pg.ts [playwright args]
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { generateSigningKeyPem } from "@/lib/signed-head";
 import { Client } from "pg";
 import { startPgCluster } from "./pg-cluster";
 
@@ -21,6 +23,7 @@ async function main(): Promise<number> {
       ...process.env,
       DATABASE_URL: cluster.urlFor("countersign_e2e"),
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      EVENT_SIGNING_KEY: generateSigningKeyPem(),
       NEXT_TELEMETRY_DISABLED: "1",
     };
     console.log(`PostgreSQL e2e: cluster on 127.0.0.1:${cluster.port}, database countersign_e2e`);

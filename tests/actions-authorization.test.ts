@@ -30,6 +30,9 @@ const ACTION_MODULES = {
   "app/audits/[slug]/actions.ts": () => import("@/app/audits/[slug]/actions"),
   "app/audits/[slug]/review/[id]/actions.ts": () => import("@/app/audits/[slug]/review/[id]/actions"),
   "app/admin/users/actions.ts": () => import("@/app/admin/users/actions"),
+  "app/audits/[slug]/signoff/actions.ts": () => import("@/app/audits/[slug]/signoff/actions"),
+  "app/audits/[slug]/break-glass/actions.ts": () => import("@/app/audits/[slug]/break-glass/actions"),
+  "app/security/actions.ts": () => import("@/app/security/actions"),
 };
 
 let reviewerId = 0;
@@ -93,6 +96,29 @@ describe("roles are checked inside the actions", () => {
     for (const action of [admin.createUserAction, admin.updateRolesAction, audit.createShareLinkAction, audit.drawSampleAction]) {
       expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(/needs the (admin|operator) role/) });
     }
+  });
+});
+
+describe("the sign-off chain checks roles inside every action", () => {
+  it("a reviewer can neither sign, revoke, request, close, clear, countersign nor set availability", async () => {
+    session.current = { user: { id: reviewerId } };
+    const signoff = await import("@/app/audits/[slug]/signoff/actions");
+    const breakGlass = await import("@/app/audits/[slug]/break-glass/actions");
+    const security = await import("@/app/security/actions");
+    const expectations: [(prev: Record<string, never>, fd: FormData) => Promise<{ message?: string }>, RegExp][] = [
+      [signoff.signOffAction, /needs the approver role/],
+      [signoff.revokeSignOffAction, /needs the approver role/],
+      [signoff.requestSignOffAction, /needs the operator role/],
+      [signoff.closeAuditAction, /needs the operator role/],
+      [signoff.updateRemediationAction, /needs the operator role/],
+      [signoff.recordWaiverAction, /needs the operator or security role/],
+      [signoff.approveDestructiveAction, /needs the security or approver role/],
+      [breakGlass.requestBreakGlassAction, /needs the operator role/],
+      [breakGlass.countersignAction, /needs the approver or security role/],
+      [breakGlass.declareSingleSignerAction, /needs the operator or approver or security role/],
+      [security.setAvailabilityAction, /needs the security or admin role/],
+    ];
+    for (const [action, message] of expectations) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
   });
 });
 

@@ -1,13 +1,15 @@
 import { GateBadge, VerdictBadge } from "@/components/ui/badges";
+import { ReasonList } from "@/components/ui/reason-list";
 import type { Assessment } from "@/lib/assessment";
 import type { SampleSummary } from "@/lib/estimation";
+import type { GateState } from "@/lib/verdict";
 import { DefectRateChart } from "./defect-rate-chart";
 
 /** Percent with two decimals; small non-zero rates keep three significant digits so they do not read as 0. */
 const pct = (v: number | null) => (v === null ? "—" : v > 0 && v < 0.0001 ? `${(v * 100).toPrecision(3)}%` : `${(v * 100).toFixed(2)}%`);
 
-/** Verdict, gate, reasons, estimates, chart and sample counts: the verdict report's body. */
-export function ReportSummary({ assessment, summary, upperBound }: { assessment: Assessment; summary: SampleSummary | null; upperBound: number | null }) {
+/** Verdict, gate (the one in force: EXCEPTION while break-glass is granted), reasons, estimates, chart and sample counts: the verdict report's body. */
+export function ReportSummary({ assessment, gateState, summary, upperBound }: { assessment: Assessment; gateState: GateState; summary: SampleSummary | null; upperBound: number | null }) {
   return (
     <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="verdict-heading">
       <div className="flex flex-wrap items-center gap-3">
@@ -16,16 +18,10 @@ export function ReportSummary({ assessment, summary, upperBound }: { assessment:
         </h2>
         <VerdictBadge verdict={assessment.verdict} />
         <span className="text-sm text-slate-500">gate</span>
-        <GateBadge gateState={assessment.gateState} />
+        <GateBadge gateState={gateState} />
+        {gateState === "EXCEPTION" && <span className="text-xs text-purple-800">break-glass exception granted; the verdict&rsquo;s own gate is {assessment.gateState}</span>}
       </div>
-      <ul className="space-y-1 text-sm" data-testid="verdict-reasons">
-        {assessment.reasons.map((r) => (
-          <li key={r.code} className="flex gap-2">
-            <code className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{r.code}</code>
-            <span>{r.message}</span>
-          </li>
-        ))}
-      </ul>
+      <ReasonList reasons={assessment.reasons} testId="verdict-reasons" />
       {summary && (
         <>
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">

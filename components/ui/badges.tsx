@@ -8,7 +8,7 @@ const VERDICT_STYLES: Record<Verdict, string> = {
 };
 const GATE_STYLES: Record<GateState, string> = {
   OPEN: "bg-emerald-600 text-white ring-emerald-700",
-  CONDITIONAL_PASS: "bg-amber-500 text-white ring-amber-600",
+  CONDITIONAL_PASS: "bg-amber-300 text-amber-950 ring-amber-600",
   BLOCKED: "bg-red-600 text-white ring-red-700",
   EXCEPTION: "bg-purple-600 text-white ring-purple-700",
 };

@@ -1,34 +1,20 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { recordStabilityResult } from "@/db/mutations/audits";
 import { drawAuditSample } from "@/db/mutations/sample";
 import { createShareLink, revokeShareLink } from "@/db/mutations/share-links";
-import { getAuditBySlug } from "@/db/queries/audits";
 import { stabilityResultSchema } from "@/lib/audit-input";
 import { isValidSeed } from "@/lib/random";
 import { authorizedAction } from "@/lib/server/action";
-import { AppError } from "@/lib/server/errors";
+import { auditIdBySlug, refreshAudit, slugField } from "@/lib/server/audit-ref";
 
-const slugField = { slug: z.string().min(1).max(200) };
-
-async function auditIdBySlug(slug: string): Promise<number> {
-  const audit = await getAuditBySlug(getDb(), { slug });
-  if (!audit) throw new AppError("not_found", "Audit not found.");
-  return audit.id;
-}
-
-function refresh(slug: string) {
-  revalidatePath("/");
-  revalidatePath(`/audits/${slug}`, "layout");
-}
 
 /** Records the identity stability test's actual result (operator). */
 export const recordStabilityAction = authorizedAction("operator", stabilityResultSchema.extend(slugField), async (data, user) => {
   const { passed } = await recordStabilityResult(getDb(), { auditId: await auditIdBySlug(data.slug), actualResult: data.actualResult, actorId: user.id });
-  refresh(data.slug);
+  refreshAudit(data.slug);
   return passed
     ? { ok: true, message: "Stability test passed: the audit can proceed." }
     : { ok: false, message: "Stability test failed: the result differs from the expected one, so the audit stays blocked." };
@@ -48,7 +34,7 @@ const drawSchema = z.object({
 /** Draws the risk-tiered sample (operator). */
 export const drawSampleAction = authorizedAction("operator", drawSchema, async (data, user) => {
   const draw = await drawAuditSample(getDb(), { auditId: await auditIdBySlug(data.slug), actorId: user.id, seed: data.seed });
-  refresh(data.slug);
+  refreshAudit(data.slug);
   return { ok: true, message: `Sample drawn: ${draw.members.length} units (${draw.censusSize} census, ${draw.randomSize} random).` };
 });
 
@@ -61,13 +47,13 @@ const shareSchema = z.object({
 /** Creates a read-only share link to the verdict report (operator); the token is shown once. */
 export const createShareLinkAction = authorizedAction("operator", shareSchema, async (data, user) => {
   const { token, expiresAt } = await createShareLink(getDb(), { auditId: await auditIdBySlug(data.slug), actorId: user.id, expiresInDays: data.expiresInDays, label: data.label });
-  refresh(data.slug);
+  refreshAudit(data.slug);
   return { ok: true, message: "Share link created. Copy it now: it is shown only once.", data: { path: `/r/${token}`, expiresAt: expiresAt.toISOString() } };
 });
 
 /** Revokes a share link (operator). */
 export const revokeShareLinkAction = authorizedAction("operator", z.object({ ...slugField, shareLinkId: z.coerce.number().int().positive() }), async (data, user) => {
   await revokeShareLink(getDb(), { auditId: await auditIdBySlug(data.slug), shareLinkId: data.shareLinkId, actorId: user.id });
-  refresh(data.slug);
+  refreshAudit(data.slug);
   return { ok: true, message: "Share link revoked." };
 });

@@ -5,11 +5,16 @@ import { DrawSampleForm } from "@/components/audits/draw-sample-form";
 import { LiveProgress } from "@/components/audits/live-progress";
 import { ReportSummary } from "@/components/audits/report-summary";
 import { StabilityForm } from "@/components/audits/stability-form";
+import { Timeline } from "@/components/audits/timeline";
+import { Pagination, pageParam } from "@/components/ui/pagination";
 import { ShareLinks } from "@/components/share/share-links";
 import { Badge } from "@/components/ui/badges";
+import { Definition, Panel } from "@/components/ui/panel";
 import { getAuditBySlug } from "@/db/queries/audits";
 import { getReviewNeighbours } from "@/db/queries/manifest";
+import { listAuditEvents } from "@/db/queries/events";
 import { getAuditReport } from "@/db/queries/report";
+import { countOverdueRemediation } from "@/db/queries/signoff";
 import { listShareLinks } from "@/db/queries/share-links";
 import { stabilityPasses } from "@/lib/assessment";
 import { defectRateUpperBound } from "@/lib/estimation";
@@ -17,6 +22,8 @@ import { requirePageUser } from "@/lib/server/page-auth";
 import { shareLinkState } from "@/lib/share-token";
 import { triggerLabel } from "@/lib/triggers";
 import { getDb } from "@/db/client";
+
+const TIMELINE_PAGE_SIZE = 25;
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -26,17 +33,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AuditPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const justFinished = (await searchParams).reviewed === "all";
+  const query = await searchParams;
+  const justFinished = query.reviewed === "all";
+  const eventsPage = pageParam(query.events);
   const user = await requirePageUser(`/audits/${slug}`);
   const audit = await getAuditBySlug(getDb(), { slug });
   if (!audit) notFound();
-  const { populationImport, sample, summary, assessment } = await getAuditReport(getDb(), { audit });
+  const { populationImport, sample, summary, assessment, gateState } = await getAuditReport(getDb(), { audit });
   const isOperator = user.roles.includes("operator");
   const isReviewer = user.roles.includes("reviewer");
   const eventual = audit.consistencyModel === "eventual";
   const stabilityOk = stabilityPasses(audit.sotExpectedResult, audit.stabilityActualResult);
   const firstUnreviewed = sample ? (await getReviewNeighbours(getDb(), { auditId: audit.id, position: -1 })).firstUnreviewed : null;
   const upperBound = summary ? defectRateUpperBound(summary) : null;
+  const [timeline, overdueByAudit] = await Promise.all([listAuditEvents(getDb(), { auditId: audit.id, page: eventsPage, pageSize: TIMELINE_PAGE_SIZE }), countOverdueRemediation(getDb(), { auditIds: [audit.id], now: new Date() })]);
+  const overdue = overdueByAudit.get(audit.id) ?? 0;
   const now = new Date();
   const links = isOperator
     ? (await listShareLinks(getDb(), { auditId: audit.id })).map((l) => ({ ...l, createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), state: shareLinkState(l, now) }))
@@ -52,7 +63,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </div>
         <div className="flex flex-col items-end gap-2">
           <Badge tone="indigo">Risk tier {audit.riskTier}</Badge>
-          {summary && <LiveProgress slug={slug} initial={{ reviewed: summary.reviewed, sampled: summary.sampled, verdict: assessment.verdict, gateState: assessment.gateState }} />}
+          {summary && <LiveProgress slug={slug} initial={{ reviewed: summary.reviewed, sampled: summary.sampled, verdict: assessment.verdict, gateState }} />}
         </div>
       </div>
 
@@ -75,7 +86,36 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </p>
       )}
 
-      <ReportSummary assessment={assessment} summary={summary} upperBound={upperBound} />
+      {audit.closedAt && (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="closed-banner">
+          Closed {audit.closedAt.toISOString().replace("T", " ").slice(0, 16)} UTC. The audit is read-only.
+        </p>
+      )}
+
+      <ReportSummary assessment={assessment} gateState={gateState} summary={summary} upperBound={upperBound} />
+
+      {sample && (
+        <Panel title="Sign-off and closeout">
+          <div className="space-y-2 text-sm">
+            {overdue > 0 && (
+              <p className="rounded-md bg-red-50 px-3 py-2 text-red-800" data-testid="overdue-remediation">
+                {overdue} remediation{overdue === 1 ? " is" : "s are"} overdue.
+              </p>
+            )}
+            <p>Approvers sign the exact verdict snapshot; operators close the audit when the gate allows it.</p>
+            <div className="flex flex-wrap gap-3">
+              <Link href={`/audits/${slug}/signoff`} className="rounded-md bg-indigo-600 px-3 py-2 font-semibold text-white hover:bg-indigo-500">
+                Sign-off, remediation and closeout
+              </Link>
+              {gateState !== "OPEN" && (
+                <Link href={`/audits/${slug}/break-glass`} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50">
+                  Break-glass exception
+                </Link>
+              )}
+            </div>
+          </div>
+        </Panel>
+      )}
 
       <Panel title="1. Identity stability pre-flight">
         {eventual ? (
@@ -166,6 +206,13 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </Panel>
       )}
 
+      <Panel title="Timeline" id="timeline">
+        <Timeline events={timeline.rows} />
+        {timeline.total > TIMELINE_PAGE_SIZE && (
+          <Pagination page={eventsPage} pageSize={TIMELINE_PAGE_SIZE} total={timeline.total} hrefFor={(p) => `/audits/${slug}?events=${p}#timeline`} />
+        )}
+      </Panel>
+
       <Panel title="Audit settings">
         <div className="grid gap-3 text-sm sm:grid-cols-2">
           <Definition label="Trigger reasons" value={audit.triggerReasons.map(triggerLabel).join("; ")} />
@@ -179,24 +226,6 @@ export default async function AuditPage({ params, searchParams }: Props) {
           <Definition label="Source-of-truth query" value={audit.sotQuery} mono />
         </div>
       </Panel>
-    </div>
-  );
-}
-
-function Panel({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 className="text-base font-semibold">{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function Definition({ label, value, mono }: { label: string; value: string; mono?: boolean }) {
-  return (
-    <div>
-      <div className="text-xs text-slate-500">{label}</div>
-      <div className={mono ? "break-all font-mono text-xs" : "break-words"}>{value}</div>
     </div>
   );
 }

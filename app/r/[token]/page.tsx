@@ -23,7 +23,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
     );
   }
   const { audit } = found;
-  const { summary, assessment, sample } = await getAuditReport(getDb(), { audit });
+  const { summary, assessment, sample, gateState } = await getAuditReport(getDb(), { audit });
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <div>
@@ -32,7 +32,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
         <p className="font-mono text-sm text-slate-500">{audit.slug}</p>
         <p className="mt-1 text-sm text-slate-700">{audit.changeDescription}</p>
       </div>
-      <ReportSummary assessment={assessment} summary={summary} upperBound={summary ? defectRateUpperBound(summary) : null} />
+      <ReportSummary assessment={assessment} gateState={gateState} summary={summary} upperBound={summary ? defectRateUpperBound(summary) : null} />
       {sample && (
         <p className="text-xs text-slate-500">
           Risk tier {sample.riskTier} · sample seed <span className="font-mono">{sample.seed}</span> · population checksum{" "}

@@ -14,12 +14,12 @@ export async function GET(_req: Request, { params }: { params: Promise<{ slug: s
     await requireUser();
     const audit = await getAuditBySlug(getDb(), { slug: (await params).slug });
     if (!audit) throw new AppError("not_found", "Audit not found.");
-    const { summary, assessment } = await getAuditReport(getDb(), { audit });
+    const { summary, assessment, gateState } = await getAuditReport(getDb(), { audit });
     return NextResponse.json({
       reviewed: summary?.reviewed ?? 0,
       sampled: summary?.sampled ?? 0,
       verdict: assessment.verdict,
-      gateState: assessment.gateState,
+      gateState,
     });
   } catch (e) {
     return errorResponse(e);

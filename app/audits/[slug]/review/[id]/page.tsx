@@ -27,7 +27,8 @@ export default async function ReviewPage({ params }: Props) {
   const nav = await getReviewNeighbours(getDb(), { auditId: audit.id, position: su.position });
   const { summary } = await getAuditReport(getDb(), { audit });
   const record = JSON.parse(unit.record) as Record<string, string>;
-  const canReview = user.roles.includes("reviewer");
+  // A closed audit is read-only.
+  const canReview = user.roles.includes("reviewer") && !audit.closedAt;
   const navLink = (target: number | null, label: string, key: string) =>
     target === null ? (
       <span className="rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400">{label}</span>

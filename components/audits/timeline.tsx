@@ -1,0 +1,76 @@
+import type { EventType } from "@/lib/event-types";
+
+const LABELS: Partial<Record<EventType, string>> = {
+  "audit.created": "Audit created",
+  "audit.stability_recorded": "Stability pre-flight recorded",
+  "population.imported": "Population imported",
+  "sample.drawn": "Sample drawn",
+  "review.saved": "Review saved",
+  "share_link.created": "Share link created",
+  "share_link.revoked": "Share link revoked",
+  "remediation.updated": "Remediation updated",
+  "signoff.requested": "Sign-off requested",
+  "signoff.signed": "Signed off",
+  "signoff.revoked": "Signature revoked",
+  "audit.closed": "Audit closed",
+  "break_glass.requested": "Break-glass requested",
+  "break_glass.countersigned": "Break-glass countersigned",
+  "break_glass.single_signer_declared": "Only one signer: escalated to the CTO",
+  "break_glass.granted": "Break-glass exception granted",
+  "waiver.recorded": "Waiver verified and recorded",
+  "two_person.approved": "Two-person approval",
+};
+
+/** One line of detail for an event, from its payload. */
+function detail(type: string, p: Record<string, unknown>): string {
+  switch (type) {
+    case "audit.stability_recorded":
+      return `${p.passed ? "passed" : "FAILED"} with result ${JSON.stringify(p.actualResult ?? "")}`;
+    case "population.imported":
+      return `${p.fileName}, ${Number(p.rowCount).toLocaleString("en-US")} units`;
+    case "sample.drawn":
+      return `${p.sampled} units, seed ${String(p.seed).slice(0, 8)}…`;
+    case "review.saved":
+      return `unit #${p.sampleUnitId}: ${p.finding}${p.criticalKind ? ` (critical: ${p.criticalKind})` : ""}`;
+    case "signoff.signed":
+      return `snapshot ${String(p.snapshotHash).slice(0, 12)}…: ${p.statement}`;
+    case "signoff.revoked":
+      return `signature #${p.signOffId}: ${p.reason}`;
+    case "audit.closed":
+      return `${p.verdict}, gate ${p.gateState}`;
+    case "break_glass.countersigned":
+      return `${String(p.slot).replace("_", " ")}: ${p.statement}`;
+    case "break_glass.granted":
+      return `retrospective security audit due ${p.retrospectiveDue}`;
+    case "break_glass.single_signer_declared":
+      return `CTO escalation: ${p.ctoEscalation}`;
+    case "waiver.recorded":
+      return `${p.waiverId} (key ${p.keyId}), expires ${p.expiresAt}`;
+    default:
+      return "";
+  }
+}
+
+export type TimelineEvent = { id: number; type: string; payload: Record<string, unknown>; createdAt: string; actor: string | null };
+
+/** The audit's own event-log entries as a timeline, newest first, failed stability attempts included. */
+export function Timeline({ events }: { events: TimelineEvent[] }) {
+  if (events.length === 0) return <p className="text-sm text-slate-600">Nothing recorded yet.</p>;
+  return (
+    <ol className="space-y-2 border-l-2 border-slate-200 pl-4 text-sm" data-testid="timeline">
+      {events.map((e) => (
+        <li key={e.id} className="relative">
+          <span className="absolute -left-[1.4rem] top-1.5 h-2.5 w-2.5 rounded-full bg-slate-400" aria-hidden />
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <span className="font-medium">{LABELS[e.type as EventType] ?? e.type}</span>
+            <time className="text-xs text-slate-500" dateTime={e.createdAt}>
+              {e.createdAt.replace("T", " ").slice(0, 16)} UTC
+            </time>
+            {e.actor && <span className="text-xs text-slate-600">by {e.actor}</span>}
+          </div>
+          {detail(e.type, e.payload) && <p className="break-words text-slate-700">{detail(e.type, e.payload)}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}
