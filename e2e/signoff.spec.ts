@@ -34,6 +34,13 @@ async function pageAs(browser: Browser, who: { email: string; password: string }
   return page;
 }
 
+/** Chooses a countersign slot once the page has settled (while a streamed page swaps in, a control can briefly exist twice). */
+async function chooseSlot(page: Page, label: string) {
+  const radio = page.getByRole("radio", { name: label });
+  await expect(radio).toHaveCount(1);
+  await radio.check();
+}
+
 async function signSnapshot(page: Page, password: string, statement: string) {
   await page.getByLabel("Statement").fill(statement);
   await page.getByLabel("Your password (re-enter to sign)").fill(password);
@@ -116,8 +123,30 @@ test("[SIGN-OFF]: a PASS_WITH_NOTES audit is signed off; a later review makes th
 
   // Signed again on the new snapshot, the operator closes the audit; it is read-only.
   await signSnapshot(approver, PASSWORDS.approver, "Re-signed after the re-review.");
+
+  // The remediation is destructive: closeout now also needs two people to clear it (no waiver
+  // key is configured here, so the app says so and offers only the two-person path).
+  await page.reload();
+  const remediation = page.getByRole("form", { name: /Remediation of unit/ });
+  await remediation.getByLabel("destructive or irreversible").check();
+  await remediation.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("closeout-needed")).toContainText("DESTRUCTIVE_CLEARANCE_REQUIRED");
+  await expect(page.getByTestId("degraded-mode")).toBeVisible();
+  const approveDestructive = async (who: Page, password: string, name: string) => {
+    await who.goto(`/audits/${SLUG}/signoff`);
+    const form = who.getByRole("form", { name: "Approve destructive remediation" });
+    await form.getByLabel("What you approve").fill("Deleting the duplicate ledger rows is reviewed.");
+    await form.getByLabel("Your password (re-enter to sign)").fill(password);
+    await form.getByRole("button", { name: "Approve the destructive remediation" }).click();
+    await expect(who.getByTestId("two-person-approvals")).toContainText(`Approved by ${name}`);
+  };
+  await approveDestructive(approver, PASSWORDS.approver, "Ana Approver");
+  await expect(approver.getByRole("form", { name: "Approve destructive remediation" })).toHaveCount(0);
+  await approveDestructive(await pageAs(browser, USERS.security), PASSWORDS.security, "Sam Security");
   await page.reload();
   await expect(page.getByTestId("closeout-allowed")).toBeVisible();
+  await expectAccessible(page);
+  await shots(page, "27-destructive-cleared");
   await page.getByRole("button", { name: "Close audit" }).click();
   await expect(page.getByTestId("closed-banner")).toContainText("read-only");
   await page.goto(`/audits/${SLUG}`);
@@ -135,7 +164,7 @@ test("[CLOSEOUT]: closing a BLOCKED audit is refused with its reasons", async ({
   await signIn(page, USERS.operator);
   const href = await page.getByRole("link", { name: /GeoNames city de-duplication release/ }).first().getAttribute("href");
   await page.goto(`${href}/signoff`);
-  await expect(page.getByTestId("gate-state")).toHaveText("BLOCKED");
+  await expect(page.getByTestId("gate-state").filter({ visible: true })).toHaveText("BLOCKED");
   await page.getByRole("button", { name: "Close audit" }).click();
   const refusals = page.getByTestId("closeout-refusals");
   await expect(refusals).toContainText("GATE_BLOCKED");
@@ -185,7 +214,7 @@ test("[BREAK-GLASS]: two people countersign in two browser contexts and the gate
   await expectAccessible(technical);
   await shots(technical, "24-break-glass-approver");
 
-  await technical.getByLabel("Technical owner").check();
+  await chooseSlot(technical, "Technical owner");
   await technical.getByLabel("Statement").fill("I own the fix and accept the risk.");
   await technical.getByLabel("Your password (re-enter to sign)").fill(PASSWORDS.approver);
   await technical.getByRole("button", { name: "Countersign" }).click();
@@ -195,14 +224,14 @@ test("[BREAK-GLASS]: two people countersign in two browser contexts and the gate
   await expect(technical.getByText("You have countersigned; the other slot needs a different person.")).toBeVisible();
 
   // The same person, from the tab still showing both slots, tries the second slot: refused.
-  await secondTab.getByLabel("Compliance / security approver").check();
+  await chooseSlot(secondTab, "Compliance / security approver");
   await secondTab.getByLabel("Statement").fill("Signing the other slot too.");
   await secondTab.getByLabel("Your password (re-enter to sign)").fill(PASSWORDS.approver);
   await secondTab.getByRole("button", { name: "Countersign" }).click();
   await expect(secondTab.getByTestId("form-message")).toContainText("must come from a different person");
 
   await compliance.reload();
-  await compliance.getByLabel("Compliance / security approver").check();
+  await chooseSlot(compliance, "Compliance / security approver");
   await compliance.getByLabel("Statement").fill("Compliance accepts the exception.");
   await compliance.getByLabel("Your password (re-enter to sign)").fill(PASSWORDS.compliance);
   await compliance.getByRole("button", { name: "Countersign" }).click();
@@ -213,7 +242,7 @@ test("[BREAK-GLASS]: two people countersign in two browser contexts and the gate
   await shots(compliance, "25-break-glass-granted");
 
   await page.goto(href);
-  await expect(page.getByTestId("gate-state")).toHaveText("EXCEPTION");
+  await expect(page.getByTestId("gate-state").filter({ visible: true })).toHaveText("EXCEPTION");
   await page.goto("/");
   await expect(page.getByRole("row", { name: /GeoNames city de-duplication release/ }).getByTestId("gate-state")).toHaveText("EXCEPTION");
 

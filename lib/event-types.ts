@@ -36,6 +36,7 @@ export type EventCatalogue = {
   "break_glass.single_signer_declared": { requestId: number; ctoEscalation: string };
   "break_glass.granted": { requestId: number; retrospectiveDue: string };
   "waiver.recorded": { waiverId: string; keyId: string; scope: string; expiresAt: string };
+  "waiver.revoked": { waiverId: string; reason: string };
   "two_person.approved": { approvalId: number; degraded: boolean };
 };
 

@@ -112,6 +112,7 @@ describe("the sign-off chain checks roles inside every action", () => {
       [signoff.closeAuditAction, /needs the operator role/],
       [signoff.updateRemediationAction, /needs the operator role/],
       [signoff.recordWaiverAction, /needs the operator or security role/],
+      [signoff.revokeWaiverAction, /needs the operator or security role/],
       [signoff.approveDestructiveAction, /needs the security or approver role/],
       [breakGlass.requestBreakGlassAction, /needs the operator role/],
       [breakGlass.countersignAction, /needs the approver or security role/],
@@ -119,6 +120,9 @@ describe("the sign-off chain checks roles inside every action", () => {
       [security.setAvailabilityAction, /needs the security or admin role/],
     ];
     for (const [action, message] of expectations) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
+    // Every action these modules export is in the list above: a new one cannot skip this check.
+    const exported = [signoff, breakGlass, security].flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
+    expect(new Set(exported)).toEqual(new Set(expectations.map(([action]) => action)));
   });
 });
 

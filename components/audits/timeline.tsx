@@ -18,6 +18,7 @@ const LABELS: Partial<Record<EventType, string>> = {
   "break_glass.single_signer_declared": "Only one signer: escalated to the CTO",
   "break_glass.granted": "Break-glass exception granted",
   "waiver.recorded": "Waiver verified and recorded",
+  "waiver.revoked": "Waiver revoked",
   "two_person.approved": "Two-person approval",
 };
 
@@ -44,6 +45,8 @@ function detail(type: string, p: Record<string, unknown>): string {
       return `retrospective security audit due ${p.retrospectiveDue}`;
     case "break_glass.single_signer_declared":
       return `CTO escalation: ${p.ctoEscalation}`;
+    case "waiver.revoked":
+      return `${p.waiverId}: ${p.reason}`;
     case "waiver.recorded":
       return `${p.waiverId} (key ${p.keyId}), expires ${p.expiresAt}`;
     default:

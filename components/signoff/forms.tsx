@@ -2,7 +2,7 @@
 
 import { ReasonList } from "@/components/ui/reason-list";
 import { useActionState } from "react";
-import { approveDestructiveAction, closeAuditAction, recordWaiverAction, requestSignOffAction, revokeSignOffAction, signOffAction, updateRemediationAction } from "@/app/audits/[slug]/signoff/actions";
+import { approveDestructiveAction, closeAuditAction, recordWaiverAction, requestSignOffAction, revokeSignOffAction, revokeWaiverAction, signOffAction, updateRemediationAction } from "@/app/audits/[slug]/signoff/actions";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -62,26 +62,37 @@ export function SignOffForm({ slug, hash, refusals }: { slug: string; hash: stri
   );
 }
 
-/** The signer revokes their own signature, giving a reason. */
-export function RevokeSignOffForm({ slug, signOffId }: { slug: string; signOffId: number }) {
-  const [state, action] = useForm(revokeSignOffAction);
+/** A reason field and a submit button that revoke something (a signature, a waiver). */
+function RevokeForm({ action, label, fieldId, hidden, button }: { action: Action; label: string; fieldId: string; hidden: Record<string, string | number>; button: string }) {
+  const [state, formAction] = useForm(action);
   return (
-    <form action={action} className="flex flex-wrap items-end gap-2" noValidate aria-label="Revoke signature">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="signOffId" value={signOffId} />
+    <form action={formAction} className="flex flex-wrap items-end gap-2" noValidate aria-label={label}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="min-w-48 flex-1">
-        <Field id={`revoke-${signOffId}`} label="Reason to revoke" errors={state.errors?.reason}>
+        <Field id={fieldId} label="Reason to revoke" errors={state.errors?.reason}>
           {(p) => <input {...p} name="reason" className={inputClass} />}
         </Field>
       </div>
       <SubmitButton pendingText="Revoking…" className="bg-slate-700 hover:bg-slate-600">
-        Revoke my signature
+        {button}
       </SubmitButton>
       <div className="basis-full">
         <FormMessage state={state} />
       </div>
     </form>
   );
+}
+
+/** The signer revokes their own signature, giving a reason. */
+export function RevokeSignOffForm({ slug, signOffId }: { slug: string; signOffId: number }) {
+  return <RevokeForm action={revokeSignOffAction} label="Revoke signature" fieldId={`revoke-${signOffId}`} hidden={{ slug, signOffId }} button="Revoke my signature" />;
+}
+
+/** An operator or security user revokes a recorded waiver, giving a reason. */
+export function RevokeWaiverForm({ slug, waiverId }: { slug: string; waiverId: string }) {
+  return <RevokeForm action={revokeWaiverAction} label={`Revoke waiver ${waiverId}`} fieldId={`revoke-waiver-${waiverId}`} hidden={{ slug, waiverId }} button="Revoke waiver" />;
 }
 
 /** An operator asks an approver (or any) to sign off, optionally by a deadline (UTC). */

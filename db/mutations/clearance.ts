@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { twoPersonRefusal } from "@/lib/signoff/two-person";
 import { verifyWaiver } from "@/lib/signoff/waiver";
 import { AppError } from "@/lib/server/errors";
@@ -53,6 +53,26 @@ export async function recordWaiver(db: Db, args: { auditId: number; record: unkn
     if (isUniqueViolation(e)) throw new AppError("conflict", "A waiver with this waiver_id is already recorded.");
     throw e;
   }
+}
+
+/**
+ * Revokes a recorded waiver, with a reason (operator or security): it no longer clears the
+ * audit's destructive remediation, and the same waiver_id is refused if presented again.
+ * @throws AppError not_found (no unrevoked waiver with that id on this audit) / conflict (audit closed).
+ */
+export async function revokeWaiver(db: Db, args: { auditId: number; waiverId: string; reason: string; actorId: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { waivers } = tx.tables;
+    const audit = await lockAudit(tx, args.auditId);
+    if (audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only.");
+    const updated = await tx
+      .update(waivers)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(waivers.auditId, audit.id), eq(waivers.waiverId, args.waiverId), isNull(waivers.revokedAt)))
+      .returning({ id: waivers.id });
+    if (updated.length === 0) throw new AppError("not_found", `No unrevoked waiver ${args.waiverId} on this audit.`);
+    await appendEvent(tx, { auditId: audit.id, actorId: args.actorId, type: "waiver.revoked", payload: { waiverId: args.waiverId, reason: args.reason } });
+  });
 }
 
 /**

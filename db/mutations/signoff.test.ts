@@ -15,7 +15,7 @@ import { getSignOffState, getVerdictSnapshot } from "../queries/signoff";
 import { createTestDb, importCsv, rowCounts, type TestDb, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
 import { countersignBreakGlass, declareSingleSigner, requestBreakGlass, setAvailability } from "./break-glass";
-import { approveDestructive, recordWaiver, updateRemediation } from "./clearance";
+import { approveDestructive, recordWaiver, revokeWaiver, updateRemediation } from "./clearance";
 import { saveReview } from "./reviews";
 import { drawAuditSample } from "./sample";
 import { closeAudit, type HeadSigner, revokeSignOff, signOff } from "./signoff";
@@ -170,6 +170,24 @@ describe("destructive remediation clearance", () => {
     const record = { waiver_id: `W2-${auditId}`, audit_slug: audit.slug, scope: "DROP staging table", issuer: "sec@org", issued_at: "2020-01-01T00:00:00Z", expires_at: "2099-01-01T00:00:00Z", key_id: "k1" };
     expect(await recordWaiver(db, { auditId, record, signature: signWaiver(record, WAIVER_SECRET), keys: { k1: WAIVER_SECRET }, actorId: operatorId })).toBe(record.waiver_id);
     expect((await getSignOffState(db, { audit, now: new Date() })).destructive.cleared).toBe(true);
+    // Past its expiry it no longer clears.
+    expect((await getSignOffState(db, { audit, now: new Date("2099-01-01T00:00:01Z") })).destructive).toMatchObject({ cleared: false, waivers: [{ status: "expired" }] });
+  });
+
+  it("a revoked waiver no longer clears, and the same waiver is refused when presented again", async () => {
+    const auditId = await reviewedAudit(1);
+    const [failed] = await sampled(auditId);
+    await updateRemediation(db, { auditId, sampleUnitId: failed.id, dueAt: null, destructive: true, actorId: operatorId });
+    const audit = await auditOf(auditId);
+    const record = { waiver_id: `W3-${auditId}`, audit_slug: audit.slug, scope: "DROP staging table", issuer: "sec@org", issued_at: "2020-01-01T00:00:00Z", expires_at: "2099-01-01T00:00:00Z", key_id: "k1" };
+    const present = () => recordWaiver(db, { auditId, record, signature: signWaiver(record, WAIVER_SECRET), keys: { k1: WAIVER_SECRET }, actorId: operatorId });
+    await present();
+    await expect(revokeWaiver(db, { auditId, waiverId: "W-unknown", reason: "typo", actorId: securityId })).rejects.toMatchObject({ code: "not_found" });
+    await revokeWaiver(db, { auditId, waiverId: record.waiver_id, reason: "issued for the wrong table", actorId: securityId });
+    const state = await getSignOffState(db, { audit, now: new Date() });
+    expect(state.destructive).toMatchObject({ cleared: false, waivers: [{ status: "revoked" }] });
+    expect(state.closeoutRefusals.map((r) => r.code)).toContain("DESTRUCTIVE_CLEARANCE_REQUIRED");
+    await expect(present()).rejects.toMatchObject({ message: expect.stringMatching(/has been revoked/) });
   });
 });
 

@@ -5,6 +5,7 @@ import { parseRoles } from "@/lib/roles";
 import { breakGlassState, pairWarning, type CountersignSlot } from "@/lib/signoff/break-glass";
 import { closeoutRefusals, effectiveGateState } from "@/lib/signoff/closeout";
 import { signatureStatus, signOffRequestStatus } from "@/lib/signoff/sign-off";
+import { recordedWaiverStatus } from "@/lib/signoff/waiver";
 import { canonicalSnapshotJson, snapshotHash, type VerdictSnapshot } from "@/lib/signoff/snapshot";
 import { twoPersonCleared } from "@/lib/signoff/two-person";
 import type { GateState } from "@/lib/verdict";
@@ -86,7 +87,7 @@ export async function getSignOffState(db: Reader, { audit, now }: { audit: Audit
       .orderBy(asc(signOffs.id)),
     db.select().from(signOffRequests).where(eq(signOffRequests.auditId, audit.id)).orderBy(desc(signOffRequests.id)),
     db.select().from(breakGlassRequests).where(eq(breakGlassRequests.auditId, audit.id)),
-    db.select().from(waivers).where(and(eq(waivers.auditId, audit.id), isNull(waivers.revokedAt))).orderBy(asc(waivers.id)),
+    db.select().from(waivers).where(eq(waivers.auditId, audit.id)).orderBy(asc(waivers.id)),
     db
       .select({ id: twoPersonApprovals.id, userId: twoPersonApprovals.approverId, name: users.name, roles: users.roles, statement: twoPersonApprovals.statement, degraded: twoPersonApprovals.degraded, createdAt: twoPersonApprovals.createdAt })
       .from(twoPersonApprovals)
@@ -109,7 +110,8 @@ export async function getSignOffState(db: Reader, { audit, now }: { audit: Audit
   const bgState = breakGlass ? breakGlassState({ allowedAtRequest: breakGlass.allowed, signatures: countersigns.length, singleSignerDeclared: breakGlass.singleSignerDeclaredAt !== null }) : null;
   const exceptionGranted = bgState === "granted";
 
-  const destructiveCleared = waiverRows.length > 0 || twoPersonCleared(approvals.map((a) => ({ userId: a.userId, roles: parseRoles(a.roles) })));
+  const recordedWaivers = waiverRows.map((w) => ({ ...w, expiresAt: w.record.expires_at, status: recordedWaiverStatus({ revokedAt: w.revokedAt, expiresAt: w.record.expires_at }, now) }));
+  const destructiveCleared = recordedWaivers.some((w) => w.status === "valid") || twoPersonCleared(approvals.map((a) => ({ userId: a.userId, roles: parseRoles(a.roles) })));
   const baseGate = current.report.assessment.gateState;
   const gateState: GateState = effectiveGateState(baseGate, exceptionGranted);
   const refusals = closeoutRefusals({
@@ -136,7 +138,7 @@ export async function getSignOffState(db: Reader, { audit, now }: { audit: Audit
           retrospectiveOverdue: breakGlass.retrospectiveDue !== null && now.toISOString().slice(0, 10) > breakGlass.retrospectiveDue,
         }
       : null,
-    destructive: { required: destructiveUnits.length > 0, units: destructiveUnits.map((u) => u.id), waivers: waiverRows, approvals, cleared: destructiveCleared },
+    destructive: { required: destructiveUnits.length > 0, units: destructiveUnits.map((u) => u.id), waivers: recordedWaivers, approvals, cleared: destructiveCleared },
     closeoutRefusals: refusals,
   };
 }

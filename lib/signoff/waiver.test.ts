@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import * as keysModule from "./waiver-keys";
-import { MIN_WAIVER_SECRET_BYTES, parseWaiverKeys, signWaiver, verifyWaiver, waiverKeysConfigured, waiverRecordSchema, type WaiverContext, type WaiverRecord } from "./waiver";
+import { MIN_WAIVER_SECRET_BYTES, parseWaiverKeys, recordedWaiverStatus, signWaiver, verifyWaiver, waiverKeysConfigured, waiverRecordSchema, type WaiverContext, type WaiverRecord } from "./waiver";
 
 const SECRET = Buffer.alloc(32, 7).toString("base64");
 const OTHER_SECRET = Buffer.alloc(32, 8).toString("base64");
@@ -141,5 +141,20 @@ describe("re-exports from waiver-keys.ts", () => {
   it("verifyWaiver sees no usable key when waiverKeysConfigured is false", () => {
     expect(waiverKeysConfigured({})).toBe(false);
     expect(verifyWaiver({ record, signature }, { ...ctx, keys: {} })).toMatchObject({ ok: false, code: "unknown_key" });
+  });
+});
+
+describe("recordedWaiverStatus", () => {
+  const at = (iso: string) => new Date(iso);
+  it("is valid up to and including expires_at, expired one millisecond later", () => {
+    expect(recordedWaiverStatus({ revokedAt: null, expiresAt: "2026-12-01T00:00:00Z" }, at("2026-12-01T00:00:00Z"))).toBe("valid");
+    expect(recordedWaiverStatus({ revokedAt: null, expiresAt: "2026-12-01T00:00:00Z" }, at("2026-12-01T00:00:00.001Z"))).toBe("expired");
+  });
+  it("is revoked once revoked, even before it expires", () => {
+    expect(recordedWaiverStatus({ revokedAt: at("2026-11-30T00:00:00Z"), expiresAt: "2099-01-01T00:00:00Z" }, at("2026-11-30T01:00:00Z"))).toBe("revoked");
+  });
+  it("fails closed on an unreadable expiry or an invalid now", () => {
+    expect(recordedWaiverStatus({ revokedAt: null, expiresAt: "soon" }, at("2026-11-30T00:00:00Z"))).toBe("expired");
+    expect(recordedWaiverStatus({ revokedAt: null, expiresAt: "2099-01-01T00:00:00Z" }, new Date(Number.NaN))).toBe("expired");
   });
 });

@@ -103,3 +103,17 @@ export function verifyWaiver(input: { record: unknown; signature: string }, ctx:
   if (!(now <= Date.parse(record.expires_at))) return fail("expired", `The waiver expired at ${record.expires_at}.`);
   return { ok: true, record };
 }
+
+export type RecordedWaiverStatus = "valid" | "expired" | "revoked";
+
+/**
+ * A waiver already verified and recorded, at `now` (UTC instants): `revoked` once revoked (whatever
+ * its dates), else `expired` when `now` is after `expiresAt` (at exactly `expiresAt` still valid,
+ * as in verifyWaiver), else `valid`. Only a valid waiver clears a destructive remediation at
+ * closeout (seed 000 "Destructive Mutation Clearance"; expiry and revocation are ours).
+ * An unparseable `expiresAt` or invalid `now` reads as expired (fail closed). Throws nothing.
+ */
+export function recordedWaiverStatus(w: { revokedAt: Date | null; expiresAt: string }, now: Date): RecordedWaiverStatus {
+  if (w.revokedAt !== null) return "revoked";
+  return now.getTime() <= Date.parse(w.expiresAt) ? "valid" : "expired";
+}

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { approveDestructive, recordWaiver, updateRemediation } from "@/db/mutations/clearance";
+import { approveDestructive, recordWaiver, revokeWaiver, updateRemediation } from "@/db/mutations/clearance";
 import { closeAudit, requestSignOff, revokeSignOff, signOff } from "@/db/mutations/signoff";
 import { authorizedAction } from "@/lib/server/action";
 import { auditIdBySlug, refreshAudit, slugField } from "@/lib/server/audit-ref";
@@ -129,6 +129,17 @@ export const recordWaiverAction = authorizedAction(
       if (e instanceof AppError && e.code === "invalid") return { ok: false, message: "The waiver was not accepted.", errors: { record: [e.message] } };
       throw e;
     }
+  },
+);
+
+/** Revokes a recorded waiver with a reason (operator or security); it no longer clears closeout. */
+export const revokeWaiverAction = authorizedAction(
+  ["operator", "security"],
+  z.object({ ...slugField, waiverId: z.string().min(1).max(100), reason: statement("why you revoke it") }),
+  async (data, user) => {
+    await revokeWaiver(getDb(), { auditId: await auditIdBySlug(data.slug), waiverId: data.waiverId, reason: data.reason, actorId: user.id });
+    refreshAudit(data.slug);
+    return { ok: true, message: `Waiver ${data.waiverId} revoked.` };
   },
 );
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ReasonList } from "@/components/ui/reason-list";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CloseAuditForm, RemediationForm, RequestSignOffForm, RevokeSignOffForm, SignOffForm, TwoPersonForm, WaiverForm } from "@/components/signoff/forms";
+import { CloseAuditForm, RemediationForm, RequestSignOffForm, RevokeSignOffForm, RevokeWaiverForm, SignOffForm, TwoPersonForm, WaiverForm } from "@/components/signoff/forms";
 import { Badge, GateBadge, VerdictBadge } from "@/components/ui/badges";
 import { Definition, Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
@@ -139,7 +139,7 @@ export default async function SignOffPage({ params }: Props) {
                       </td>
                       <td className="pr-3">{r.destructive ? <Badge tone="red">yes</Badge> : "no"}</td>
                       {isOperator && !audit.closedAt && (
-                        <td>
+                        <td className="min-w-80">
                           <RemediationForm slug={slug} sampleUnitId={r.id} dueDate={r.dueAt ? r.dueAt.toISOString().slice(0, 10) : ""} destructive={r.destructive} />
                         </td>
                       )}
@@ -163,12 +163,22 @@ export default async function SignOffPage({ params }: Props) {
               No waiver key is configured on this server (WAIVER_KEYS), so waivers cannot be verified: use two-person approval. Approvals are recorded as made in degraded mode.
             </p>
           )}
-          {state.destructive.waivers.map((w) => (
-            <p key={w.id} className="text-sm">
-              Waiver <code className="font-mono">{w.waiverId}</code> (key {w.keyId}) verified {when(w.createdAt)}.
-            </p>
-          ))}
-          <ul className="text-sm">
+          {state.destructive.waivers.length > 0 && (
+            <ul className="space-y-2 text-sm" data-testid="waivers">
+              {state.destructive.waivers.map((w) => (
+                <li key={w.id} className="rounded-md border border-slate-200 p-3">
+                  Waiver <code className="font-mono">{w.waiverId}</code> (key {w.keyId}) verified {when(w.createdAt)}, expires {w.expiresAt.replace("T", " ").replace("Z", " UTC")}{" "}
+                  <Badge tone={w.status === "valid" ? "green" : "red"}>{w.status}</Badge>
+                  {w.status === "valid" && !audit.closedAt && (isOperator || user.roles.includes("security")) && (
+                    <div className="mt-2">
+                      <RevokeWaiverForm slug={slug} waiverId={w.waiverId} />
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <ul className="text-sm" data-testid="two-person-approvals">
             {state.destructive.approvals.map((a) => (
               <li key={a.id}>
                 Approved by <strong>{a.name}</strong> {when(a.createdAt)}: {a.statement} {a.degraded && <Badge tone="amber">degraded mode</Badge>}
