@@ -46,6 +46,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       Users
                     </Link>
                   )}
+                  {user.roles.includes("admin") && (
+                    <Link href="/admin/tokens" className="text-sm text-slate-300 hover:text-white">
+                      API tokens
+                    </Link>
+                  )}
                   <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
                     {user.name} <span className="text-slate-400">({user.roles.join(", ")})</span>
                   </span>

@@ -25,6 +25,9 @@ export type EventCatalogue = {
   };
   "share_link.created": { shareLinkId: number; expiresAt: string };
   "share_link.revoked": { shareLinkId: number };
+  "share_link.republished": { shareLinkId: number; snapshotHash: string };
+  "api_token.created": { apiTokenId: number; name: string; scope: string; projectName: string | null };
+  "api_token.revoked": { apiTokenId: number };
   "remediation.updated": { sampleUnitId: number; dueAt: string | null; destructive: boolean };
   "signoff.requested": { requestId: number; approverId: number | null; deadline: string | null };
   "signoff.signed": { signOffId: number; snapshotHash: string; statement: string };

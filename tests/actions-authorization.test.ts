@@ -89,11 +89,12 @@ describe("roles are checked inside the actions", () => {
     expect(await db.select().from(db.tables.audits)).toHaveLength(0);
   });
 
-  it("a reviewer cannot manage users or share links", async () => {
+  it("a reviewer cannot manage users, API tokens or share links", async () => {
     session.current = { user: { id: reviewerId } };
     const admin = await import("@/app/admin/users/actions");
+    const tokens = await import("@/app/admin/tokens/actions");
     const audit = await import("@/app/audits/[slug]/actions");
-    for (const action of [admin.createUserAction, admin.updateRolesAction, audit.createShareLinkAction, audit.drawSampleAction]) {
+    for (const action of [admin.createUserAction, admin.updateRolesAction, tokens.createApiTokenAction, tokens.revokeApiTokenAction, audit.createShareLinkAction, audit.republishShareLinkAction, audit.revokeShareLinkAction, audit.drawSampleAction]) {
       expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(/needs the (admin|operator) role/) });
     }
   });

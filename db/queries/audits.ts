@@ -1,5 +1,5 @@
 import "server-only";
-import { count, desc, eq } from "drizzle-orm";
+import { asc, count, desc, eq } from "drizzle-orm";
 import type { Reader } from "../handle";
 import type { Audit } from "../schema";
 import { type AuditReport, getAuditReport } from "./report";
@@ -25,4 +25,11 @@ export async function listAuditReports(db: Reader, { page, pageSize }: { page: n
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { rows: await Promise.all(rows.map((audit) => getAuditReport(db, { audit }))), total };
+}
+
+/** Distinct project names of all audits, sorted (for choosing a token's project). */
+export async function listProjectNames(db: Reader): Promise<string[]> {
+  const { audits } = db.tables;
+  const rows = await db.selectDistinct({ projectName: audits.projectName }).from(audits).orderBy(asc(audits.projectName));
+  return rows.map((r) => r.projectName);
 }

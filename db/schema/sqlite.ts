@@ -151,6 +151,28 @@ export const shareLinks = sqliteTable("share_links", {
   revokedAt: integer("revoked_at", { mode: "timestamp" }),
   createdBy: integer("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
+  /** The published report: RFC 8785 canonical JSON (lib/share-snapshot.ts), served as it was; null for links made before snapshots. */
+  snapshot: text("snapshot"),
+  /** SHA-256 hex of `snapshot`'s UTF-8 bytes. */
+  snapshotHash: text("snapshot_hash"),
+  /** The audit's newest event id when the snapshot was published: later audit events mean the audit changed since. */
+  snapshotEventId: integer("snapshot_event_id"),
+  publishedAt: integer("published_at", { mode: "timestamp" }),
+});
+
+/** API tokens for pipelines (gate API): only the SHA-256 of the token is stored. */
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  /** What the token may do; today only reading gates. */
+  scope: text("scope", { enum: ["gate:read"] }).notNull(),
+  /** Restricts the token to one project's audits (audits.project_name); null: every project. */
+  projectName: text("project_name"),
+  createdBy: integer("created_by").notNull().references(() => users.id),
+  createdAt: createdAt(),
+  revokedAt: integer("revoked_at", { mode: "timestamp" }),
+  lastUsedAt: integer("last_used_at", { mode: "timestamp" }),
 });
 
 export const events = sqliteTable(
