@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { choosePass, createAudit, importPopulation, recordStability, shot, signIn, SMALL_CSV, USERS } from "./fixtures";
 
@@ -31,7 +34,7 @@ test("[REVIEW]: every unit of a small audit reviewed PASS gives verdict PASS and
   await shot(page, "08-overview-pass");
 });
 
-test("[SHARE]: operator shares the verdict report, it opens signed out, and stops working once revoked", async ({ page, browser }) => {
+test("[SHARE]: the operator publishes the report; it opens signed out as a snapshot whose hash checks out, says when the audit changed, and stops once revoked", async ({ page, browser }) => {
   await signIn(page, USERS.operator);
   await page.goto(`/audits/${SLUG}`);
   await page.getByLabel("Label (optional)").fill("CAB review");
@@ -41,23 +44,77 @@ test("[SHARE]: operator shares the verdict report, it opens signed out, and stop
   await expect(page.getByTestId("share-links")).toContainText("active");
   await shot(page, "09-share-link-created");
 
-  const anonymous = await browser.newContext();
+  const anonymous = await browser.newContext({ acceptDownloads: true });
   const reader = await anonymous.newPage();
-  await reader.goto(link);
+  expect((await reader.goto(link))!.status()).toBe(200);
   await expect(reader.getByTestId("verdict")).toHaveText("PASS");
   await expect(reader.getByTestId("gate-state")).toHaveText("OPEN");
   await expect(reader.getByTestId("defect-rate-chart")).toBeVisible();
   await expect(reader.getByTestId("stratum-table")).toContainText("21");
   await expect(reader.getByTestId("current-user")).toHaveCount(0);
+  await expect(reader.getByTestId("changed-since")).toHaveCount(0);
+  const shownHash = (await reader.getByTestId("report-snapshot-hash").textContent())!.trim();
+  expect(shownHash).toMatch(/^[0-9a-f]{64}$/);
   await shot(reader, "10-shared-report");
+  await reader.setViewportSize({ width: 390, height: 844 });
+  await shot(reader, "10-shared-report-390");
+  await reader.setViewportSize({ width: 1280, height: 900 });
 
+  // The reader downloads the snapshot JSON and recomputes its SHA-256: it matches the page.
+  const [download] = await Promise.all([reader.waitForEvent("download"), reader.getByTestId("download-snapshot").click()]);
+  const bytes = readFileSync((await download.path())!);
+  expect(createHash("sha256").update(bytes).digest("hex")).toBe(shownHash);
+  expect(JSON.parse(bytes.toString("utf8"))).toMatchObject({ verdict: "PASS", gateState: "OPEN", audit: { slug: SLUG } });
+
+  // Printed by headless chromium: a PDF (converted to PNG and looked at when this page changes).
+  const pdf = await reader.pdf({ format: "A4", printBackground: true });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  writeFileSync(path.join("e2e", "screenshots", "10-shared-report.pdf"), pdf);
+
+  // A reviewer changes a unit after sharing: the public report does not change, it says so.
+  const reviewer = await (await browser.newContext()).newPage();
+  await signIn(reviewer, USERS.reviewer);
+  await reviewer.goto(`/audits/${SLUG}/sample`);
+  await reviewer.locator(`a[href^="/audits/${SLUG}/review/"]`).first().click();
+  await expect(async () => {
+    await reviewer.keyboard.press("u");
+    await expect(reviewer.locator('input[name="finding"][value="UNKNOWN"]')).toBeChecked({ timeout: 500 });
+  }).toPass();
+  await reviewer.keyboard.press("Enter");
+  await expect(reviewer).toHaveURL(new RegExp(`/audits/${SLUG}`));
+  await reader.reload();
+  await expect(reader.getByTestId("changed-since")).toBeVisible();
+  await expect(reader.getByTestId("verdict")).toHaveText("PASS");
+  await expect(reader.getByTestId("report-snapshot-hash")).toHaveText(shownHash);
+
+  // The operator sees the snapshot is out of date and publishes a new one on the same link.
+  await page.reload();
+  await expect(page.getByTestId("snapshot-outdated")).toBeVisible();
+  await page.getByRole("button", { name: "Publish new snapshot" }).click();
+  await expect(page.getByTestId("snapshot-outdated")).toHaveCount(0);
+  await reader.reload();
+  await expect(reader.getByTestId("changed-since")).toHaveCount(0);
+  await expect(reader.getByTestId("report-snapshot-hash")).not.toHaveText(shownHash);
+  await expect(reader.getByTestId("verdict")).not.toHaveText("PASS");
+
+  // Revoking asks for confirmation naming the label; a dismissed question revokes nothing.
+  page.once("dialog", (d) => void d.dismiss());
+  await page.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByTestId("share-links")).toContainText("active");
+  let question = "";
+  page.once("dialog", (d) => {
+    question = d.message();
+    void d.accept();
+  });
   await page.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByTestId("share-links")).toContainText("revoked");
-  await reader.goto(link);
+  expect(question).toContain('"CAB review"');
+  expect((await reader.goto(link))!.status()).toBe(410);
   await expect(reader.getByTestId("share-unavailable")).toBeVisible();
   await expect(reader.getByTestId("verdict")).toHaveCount(0);
   await shot(reader, "11-shared-report-revoked");
-  await reader.goto(link.replace(/.{4}$/, "AAAA"));
+  expect((await reader.goto(link.replace(/.{4}$/, "AAAA")))!.status()).toBe(404);
   await expect(reader.getByTestId("share-unavailable")).toBeVisible();
+  expect((await reader.request.get(`${link}/snapshot.json`)).status()).toBe(410);
   await anonymous.close();
 });

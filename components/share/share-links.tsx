@@ -1,14 +1,28 @@
 "use client";
 
 import { useActionState, useSyncExternalStore } from "react";
-import { createShareLinkAction, revokeShareLinkAction } from "@/app/audits/[slug]/actions";
+import { createShareLinkAction, republishShareLinkAction, revokeShareLinkAction } from "@/app/audits/[slug]/actions";
 import { Badge } from "@/components/ui/badges";
+import { ConfirmRevokeForm } from "@/components/ui/confirm-revoke";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/server/action";
 
-export type ShareLinkRow = { id: number; label: string | null; createdBy: string; createdAt: string; expiresAt: string; state: "active" | "revoked" | "expired" };
+export type ShareLinkRow = {
+  id: number;
+  label: string | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  state: "active" | "revoked" | "expired";
+  /** SHA-256 of the published snapshot; null for a link made before snapshots. */
+  snapshotHash: string | null;
+  publishedAt: string | null;
+  /** The audit changed after the snapshot was published. */
+  changedSince: boolean;
+};
 
 const when = (iso: string) => new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
@@ -46,23 +60,18 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
         </div>
       </form>
       <FormMessage state={state} />
-      {path && (
-        <div className="flex items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 p-3">
-          <input readOnly value={`${origin}${path}`} aria-label="New share link" data-testid="new-share-link" className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
-          <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50" onClick={() => navigator.clipboard?.writeText(`${origin}${path}`)}>
-            Copy
-          </button>
-        </div>
-      )}
+      {path && <OneTimeSecret value={`${origin}${path}`} label="New share link" testId="new-share-link" />}
       {links.length === 0 ? (
         <p className="text-sm text-slate-500">No share links yet.</p>
       ) : (
+        <div className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="share-links">
           <thead className="text-left text-xs text-slate-500">
             <tr>
               <th scope="col" className="py-1">Label</th>
               <th scope="col">Created</th>
               <th scope="col">Expires</th>
+              <th scope="col">Snapshot</th>
               <th scope="col">State</th>
               <th scope="col"><span className="sr-only">Actions</span></th>
             </tr>
@@ -74,26 +83,50 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
                 <td>{when(l.createdAt)} by {l.createdBy}</td>
                 <td>{when(l.expiresAt)}</td>
                 <td>
+                  {l.snapshotHash ? (
+                    <>
+                      <span className="font-mono text-xs" title={l.snapshotHash}>
+                        {l.snapshotHash.slice(0, 12)}…
+                      </span>
+                      {l.publishedAt && <div className="text-xs text-slate-500">{when(l.publishedAt)}</div>}
+                      {l.changedSince && l.state === "active" && (
+                        <div className="mt-1 flex flex-wrap items-center gap-2" data-testid="snapshot-outdated">
+                          <Badge tone="amber">audit changed since</Badge>
+                          <RepublishButton slug={slug} id={l.id} />
+                        </div>
+                      )}
+                    </>
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
+                </td>
+                <td>
                   <Badge tone={l.state === "active" ? "green" : l.state === "revoked" ? "red" : "slate"}>{l.state}</Badge>
                 </td>
-                <td className="text-right">{l.state === "active" && <RevokeButton slug={slug} id={l.id} />}</td>
+                <td className="text-right">
+                  {l.state === "active" && (
+                    <ConfirmRevokeForm action={revokeShareLinkAction} hidden={{ slug, shareLinkId: l.id }} question={`Revoke the share link ${l.label ? `"${l.label}"` : `created ${when(l.createdAt)}`}? Anyone opening it will no longer see the report.`} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );
 }
 
-function RevokeButton({ slug, id }: { slug: string; id: number }) {
-  const [state, action] = useActionState<ActionState, FormData>(revokeShareLinkAction, {});
+/** Publishes a new snapshot on the same link (same URL, new hash). */
+function RepublishButton({ slug, id }: { slug: string; id: number }) {
+  const [state, action] = useActionState<ActionState, FormData>(republishShareLinkAction, {});
   return (
     <form action={action} className="inline">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="shareLinkId" value={id} />
-      <button type="submit" className="rounded-md border border-red-300 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50">
-        Revoke
+      <button type="submit" className="rounded-md border border-indigo-300 px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50">
+        Publish new snapshot
       </button>
       {state.message && !state.ok && <span className="ml-2 text-xs text-red-700">{state.message}</span>}
     </form>

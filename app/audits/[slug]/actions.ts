@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { recordStabilityResult } from "@/db/mutations/audits";
 import { drawAuditSample } from "@/db/mutations/sample";
-import { createShareLink, revokeShareLink } from "@/db/mutations/share-links";
+import { createShareLink, republishShareLink, revokeShareLink } from "@/db/mutations/share-links";
 import { stabilityResultSchema } from "@/lib/audit-input";
 import { isValidSeed } from "@/lib/random";
 import { authorizedAction } from "@/lib/server/action";
@@ -49,6 +49,13 @@ export const createShareLinkAction = authorizedAction("operator", shareSchema, a
   const { token, expiresAt } = await createShareLink(getDb(), { auditId: await auditIdBySlug(data.slug), actorId: user.id, expiresInDays: data.expiresInDays, label: data.label });
   refreshAudit(data.slug);
   return { ok: true, message: "Share link created. Copy it now: it is shown only once.", data: { path: `/r/${token}`, expiresAt: expiresAt.toISOString() } };
+});
+
+/** Publishes a new snapshot of the report on an active share link (operator). */
+export const republishShareLinkAction = authorizedAction("operator", z.object({ ...slugField, shareLinkId: z.coerce.number().int().positive() }), async (data, user) => {
+  const { snapshotHash } = await republishShareLink(getDb(), { auditId: await auditIdBySlug(data.slug), shareLinkId: data.shareLinkId, actorId: user.id });
+  refreshAudit(data.slug);
+  return { ok: true, message: `New snapshot published (${snapshotHash.slice(0, 12)}…).` };
 });
 
 /** Revokes a share link (operator). */

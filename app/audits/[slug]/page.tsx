@@ -16,6 +16,7 @@ import { listAuditEvents } from "@/db/queries/events";
 import { getAuditReport } from "@/db/queries/report";
 import { countOverdueRemediation } from "@/db/queries/signoff";
 import { listShareLinks } from "@/db/queries/share-links";
+import { latestAuditChangeId } from "@/db/queries/share-snapshot";
 import { stabilityPasses } from "@/lib/assessment";
 import { defectRateUpperBound } from "@/lib/estimation";
 import { requirePageUser } from "@/lib/server/page-auth";
@@ -50,7 +51,19 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const overdue = overdueByAudit.get(audit.id) ?? 0;
   const now = new Date();
   const links = isOperator
-    ? (await listShareLinks(getDb(), { auditId: audit.id })).map((l) => ({ ...l, createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), state: shareLinkState(l, now) }))
+    ? await Promise.all([listShareLinks(getDb(), { auditId: audit.id }), latestAuditChangeId(getDb(), { auditId: audit.id })]).then(([rows, latestChange]) =>
+        rows.map((l) => ({
+          id: l.id,
+          label: l.label,
+          createdBy: l.createdBy,
+          createdAt: l.createdAt.toISOString(),
+          expiresAt: l.expiresAt.toISOString(),
+          state: shareLinkState(l, now),
+          snapshotHash: l.snapshotHash,
+          publishedAt: l.publishedAt?.toISOString() ?? null,
+          changedSince: l.snapshotEventId !== null && latestChange > l.snapshotEventId,
+        })),
+      )
     : [];
 
   return (
@@ -112,6 +125,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
                   Break-glass exception
                 </Link>
               )}
+              <a href={`/api/audits/${slug}/bundle`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50">
+                Download artifact bundle (zip)
+              </a>
             </div>
           </div>
         </Panel>

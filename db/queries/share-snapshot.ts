@@ -1,0 +1,52 @@
+import "server-only";
+import { and, desc, eq, inArray, max, notLike } from "drizzle-orm";
+import { defectRateUpperBound } from "@/lib/estimation";
+import { buildShareSnapshot, serializeShareSnapshot } from "@/lib/share-snapshot";
+import type { Reader } from "../handle";
+import type { Audit } from "../schema";
+import { getAuditReport } from "./report";
+import { getReviewerIds, getSignOffState } from "./signoff";
+
+/**
+ * The audit's newest event-log id that changes its report (share-link events excluded: publishing
+ * or revoking a link does not change the audit), or 0 when there is none.
+ */
+export async function latestAuditChangeId(db: Reader, { auditId }: { auditId: number }): Promise<number> {
+  const { events } = db.tables;
+  const [row] = await db.select({ id: max(events.id) }).from(events).where(and(eq(events.auditId, auditId), notLike(events.type, "share_link.%")));
+  return row?.id ?? 0;
+}
+
+/**
+ * The share snapshot of the audit's report as it is now (lib/share-snapshot.ts): its canonical
+ * JSON, SHA-256, and the audit's latest change id (to tell later whether the audit changed since).
+ * Call inside the transaction that stores it so the three agree.
+ */
+export async function currentShareSnapshot(db: Reader, { audit, now }: { audit: Audit; now: Date }): Promise<{ json: string; hash: string; changeId: number }> {
+  const { events, users } = db.tables;
+  const [report, signOff, reviewerIds, [head], changeId] = await Promise.all([
+    getAuditReport(db, { audit }),
+    getSignOffState(db, { audit, now }),
+    getReviewerIds(db, { auditId: audit.id }),
+    db.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1),
+    latestAuditChangeId(db, { auditId: audit.id }),
+  ]);
+  const reviewers = reviewerIds.length === 0 ? [] : await db.select({ name: users.name }).from(users).where(inArray(users.id, reviewerIds));
+  const { assessment, summary, sample, gateState } = report;
+  const snapshot = buildShareSnapshot({
+    audit: { slug: audit.slug, title: audit.title, changeDescription: audit.changeDescription, projectName: audit.projectName, auditDate: audit.auditDate, riskTier: audit.riskTier },
+    verdict: assessment.verdict,
+    gateState,
+    reasons: assessment.reasons,
+    defectRate: assessment.defectRate,
+    unknownRate: assessment.unknownRate,
+    upperBound: summary ? defectRateUpperBound(summary) : null,
+    summary,
+    sample: sample ? { seed: sample.seed, populationChecksum: sample.populationChecksum } : null,
+    reviewers: reviewers.map((r) => r.name),
+    signatures: signOff.signatures.map((g) => ({ signer: g.signer, status: g.status, createdAt: g.createdAt, snapshotHash: g.snapshotHash })),
+    publishedAt: now,
+    eventLogHeadHash: head?.hash ?? null,
+  });
+  return { ...serializeShareSnapshot(snapshot), changeId };
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import type { Reader } from "@/db/handle";
+import { getShareLinkForServing } from "@/db/queries/share-links";
+import { latestAuditChangeId } from "@/db/queries/share-snapshot";
+import { renderSharedReport, renderUnavailableReport } from "@/lib/share-report-html";
+import type { ShareSnapshot } from "@/lib/share-snapshot";
+import { hashShareToken, shareLinkState } from "@/lib/share-token";
+
+/** Looked up when a presented token cannot be ours, so that every refusal costs the same lookup. */
+const NO_SUCH_HASH = "0".repeat(64);
+/** Rendered pages kept in memory (per process), by link, snapshot hash and "changed since" flag. */
+const CACHE_LIMIT = 1_000;
+const rendered = new Map<string, string>();
+
+function cached(key: string, render: () => string): string {
+  const hit = rendered.get(key);
+  if (hit !== undefined) {
+    rendered.delete(key); // most recently used goes last
+    rendered.set(key, hit);
+    return hit;
+  }
+  const html = render();
+  rendered.set(key, html);
+  if (rendered.size > CACHE_LIMIT) rendered.delete(rendered.keys().next().value!);
+  return html;
+}
+
+export type SharedLinkLookup =
+  | { status: 404 | 410 }
+  | { status: 200; link: { id: number; auditId: number; expiresAt: Date; snapshot: string; snapshotHash: string; snapshotEventId: number | null } };
+
+/**
+ * Resolves a presented share token at `now` (UTC): 404 for an unknown token (or a link made before
+ * snapshots existed, which has nothing to show), 410 for a revoked or expired link, else the link
+ * with its published snapshot. Revocation is read from the database on every call, so it takes
+ * effect on the very next request.
+ */
+export async function lookUpSharedLink(db: Reader, token: string, now: Date): Promise<SharedLinkLookup> {
+  const link = await getShareLinkForServing(db, { tokenHash: hashShareToken(token) ?? NO_SUCH_HASH });
+  if (!link || link.snapshot === null || link.snapshotHash === null) return { status: 404 };
+  if (shareLinkState(link, now) !== "active") return { status: 410 };
+  return { status: 200, link: { ...link, snapshot: link.snapshot, snapshotHash: link.snapshotHash } };
+}
+
+/**
+ * The HTML of the shared report page and its status: the published snapshot rendered once and
+ * then served from memory (the key changes with a new snapshot; revocation is checked before the
+ * cache), with a notice when the audit changed after publication. Unknown, revoked and expired
+ * links all get the same "not available" page.
+ */
+export async function sharedReportPage(db: Reader, token: string, now: Date): Promise<{ status: number; html: string }> {
+  const found = await lookUpSharedLink(db, token, now);
+  if (found.status !== 200) return { status: found.status, html: cached("unavailable", renderUnavailableReport) };
+  const { link } = found;
+  const changedSince = (await latestAuditChangeId(db, { auditId: link.auditId })) > (link.snapshotEventId ?? 0);
+  const key = `${link.id}:${link.snapshotHash}:${changedSince ? 1 : 0}`;
+  return {
+    status: 200,
+    html: cached(key, () =>
+      renderSharedReport(JSON.parse(link.snapshot) as ShareSnapshot, { hash: link.snapshotHash, changedSince, snapshotPath: `/r/${token}/snapshot.json`, expiresAt: link.expiresAt.toISOString() }),
+    ),
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The published verdict report behind a share link (issue 8 "Shared reports you can verify"): the
+ * report as it was when the link was made, as RFC 8785 canonical JSON, and its SHA-256, so a reader
+ * can download the JSON and recompute the hash. A share link serves this snapshot, never a live
+ * recomputation, so the public report cannot change silently.
+ */
+import canonicalize from "canonicalize";
+import { sha256Hex } from "./checksum";
+import type { SampleSummary, StratumCounts } from "./estimation";
+import type { GateState, Reason, Verdict } from "./verdict";
+
+export const SHARE_SNAPSHOT_FORMAT = "countersign.share-snapshot/1";
+
+type Stratum = { sampled: number; reviewed: number; fail: number; unknown: number };
+
+export type ShareSnapshot = {
+  format: typeof SHARE_SNAPSHOT_FORMAT;
+  audit: { slug: string; title: string; changeDescription: string; projectName: string; auditDate: string; riskTier: number };
+  verdict: Verdict;
+  /** The gate in force when published (EXCEPTION while a break-glass exception was granted). */
+  gateState: GateState;
+  reasons: Reason[];
+  /** Fractions in [0, 1] (not percent); null before a sample exists. */
+  metrics: { defectRate: number | null; upperBound95: number | null; unknownRate: number | null; criticalDefects: number | null; populationSize: number | null; sampled: number | null; reviewed: number | null };
+  strata: { census: Stratum; random: Stratum; supplementary: Stratum } | null;
+  sample: { seed: string; populationChecksum: string } | null;
+  /** Names of everyone who saved a review, sorted. */
+  reviewers: string[];
+  /** Approver sign-offs with their status when published (valid, stale or revoked). */
+  signatures: { signer: string; status: string; signedAt: string; verdictSnapshotHash: string }[];
+  /** UTC instant, ISO 8601. */
+  publishedAt: string;
+  /** Hash of the newest entry of the whole event log when published (null: empty log). */
+  eventLogHeadHash: string | null;
+};
+
+export type ShareSnapshotInput = {
+  audit: ShareSnapshot["audit"];
+  verdict: Verdict;
+  gateState: GateState;
+  reasons: readonly Reason[];
+  defectRate: number | null;
+  unknownRate: number | null;
+  upperBound: number | null;
+  summary: SampleSummary | null;
+  sample: { seed: string; populationChecksum: string } | null;
+  reviewers: readonly string[];
+  signatures: readonly { signer: string; status: string; createdAt: Date; snapshotHash: string }[];
+  publishedAt: Date;
+  eventLogHeadHash: string | null;
+};
+
+const stratum = (s: StratumCounts): Stratum => ({ sampled: s.size, reviewed: s.reviewed, fail: s.defects, unknown: s.unknowns });
+
+/**
+ * Builds the snapshot from the report as it is now. Pure; reasons, reviewers and signatures are
+ * copied (reviewers sorted, signatures in the order given).
+ */
+export function buildShareSnapshot(i: ShareSnapshotInput): ShareSnapshot {
+  const s = i.summary;
+  return {
+    format: SHARE_SNAPSHOT_FORMAT,
+    audit: { ...i.audit },
+    verdict: i.verdict,
+    gateState: i.gateState,
+    reasons: i.reasons.map((r) => ({ code: r.code, message: r.message })),
+    metrics: {
+      defectRate: i.defectRate,
+      upperBound95: i.upperBound,
+      unknownRate: i.unknownRate,
+      criticalDefects: s?.criticalDefects ?? null,
+      populationSize: s?.populationSize ?? null,
+      sampled: s?.sampled ?? null,
+      reviewed: s?.reviewed ?? null,
+    },
+    strata: s ? { census: stratum(s.census), random: stratum(s.random), supplementary: stratum(s.supplementary) } : null,
+    sample: i.sample ? { seed: i.sample.seed, populationChecksum: i.sample.populationChecksum } : null,
+    reviewers: [...i.reviewers].sort((a, b) => a.localeCompare(b, "en")),
+    signatures: i.signatures.map((g) => ({ signer: g.signer, status: g.status, signedAt: g.createdAt.toISOString(), verdictSnapshotHash: g.snapshotHash })),
+    publishedAt: i.publishedAt.toISOString(),
+    eventLogHeadHash: i.eventLogHeadHash,
+  };
+}
+
+/**
+ * The snapshot's RFC 8785 canonical JSON (the exact bytes published for download) and the SHA-256
+ * (lowercase hex) of its UTF-8 encoding.
+ * @throws TypeError when the snapshot holds a value JSON cannot carry (NaN, Infinity).
+ */
+export function serializeShareSnapshot(s: ShareSnapshot): { json: string; hash: string } {
+  const json = canonicalize(s);
+  if (typeof json !== "string") throw new TypeError("the share snapshot cannot be canonicalized");
+  return { json, hash: sha256Hex(json) };
+}
