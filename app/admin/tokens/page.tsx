@@ -49,7 +49,7 @@ export default async function ApiTokensPage() {
                 {tokens.map((t) => (
                   <tr key={t.id} className="border-t border-slate-100 align-top">
                     <td className="py-2 pr-3 font-medium">{t.name}</td>
-                    <td className="pr-3">
+                    <td className="min-w-44 pr-3">
                       read gates · {t.projectName ? <span>project <code className="font-mono">{t.projectName}</code></span> : "every project"}
                     </td>
                     <td className="whitespace-nowrap pr-3">
