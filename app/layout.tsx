@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NavLink } from "@/components/ui/nav-link";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { getCurrentUser } from "@/lib/server/auth";
 import "./globals.css";
@@ -23,33 +24,21 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               </Link>
               {user && (
                 <>
-                  <Link href="/" className="text-sm text-slate-300 hover:text-white">
-                    Audits
-                  </Link>
+                  <NavLink href="/">Audits</NavLink>
                   {user.roles.some((r) => r === "approver" || r === "security") && (
-                    <Link href="/approvals" className="text-sm text-slate-300 hover:text-white">
-                      Waiting for me
-                    </Link>
+                    <NavLink href="/approvals">Waiting for me</NavLink>
                   )}
                   {user.roles.some((r) => r === "security" || r === "admin") && (
-                    <Link href="/security" className="text-sm text-slate-300 hover:text-white">
-                      Availability
-                    </Link>
+                    <NavLink href="/security">Availability</NavLink>
                   )}
                   {user.roles.some((r) => r === "admin" || r === "security") && (
-                    <Link href="/admin/events" className="text-sm text-slate-300 hover:text-white">
-                      Event log
-                    </Link>
+                    <NavLink href="/admin/events">Event log</NavLink>
                   )}
                   {user.roles.includes("admin") && (
-                    <Link href="/admin/users" className="text-sm text-slate-300 hover:text-white">
-                      Users
-                    </Link>
+                    <NavLink href="/admin/users">Users</NavLink>
                   )}
                   {user.roles.includes("admin") && (
-                    <Link href="/admin/tokens" className="text-sm text-slate-300 hover:text-white">
-                      API tokens
-                    </Link>
+                    <NavLink href="/admin/tokens">API tokens</NavLink>
                   )}
                   <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
                     {user.name} <span className="text-slate-400">({user.roles.join(", ")})</span>
