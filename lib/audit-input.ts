@@ -37,6 +37,21 @@ const required = (field: string, max = 10_000) =>
  * "Required Manual Placeholders" and "Applicability" (consistency model). Field names are the
  * form field names, so `flatten().fieldErrors` maps straight onto the form.
  */
+/**
+ * Confidence of the upper bound (whole percent) and what the verdict thresholds apply to (issue 9
+ * "Decision basis and confidence"): the point estimate, seed 000's default, or the exact upper bound.
+ */
+const decisionSettingsShape = {
+  confidencePercent: z
+    .enum(["90", "95", "99"], { error: "Choose 90%, 95% or 99%" })
+    .default("95")
+    .transform((c) => Number(c) as 90 | 95 | 99),
+  decisionBasis: z.enum(["point_estimate", "upper_bound"], { error: "Choose point estimate or upper bound" }).default("point_estimate"),
+};
+
+/** Changing an audit's confidence and decision basis (allowed until the sample is drawn). */
+export const decisionSettingsSchema = z.object(decisionSettingsShape);
+
 export const createAuditSchema = z
   .object({
     projectName: z
@@ -58,6 +73,7 @@ export const createAuditSchema = z
     sotExpectedResult: required("Expected stability result", 2_000),
     consistencyModel: z.enum(["strong", "bounded_staleness", "eventual"], { error: "Choose a consistency model" }),
     stalenessBoundSeconds: z.string().trim().optional(),
+    ...decisionSettingsShape,
   })
   .refine(
     (v) => {

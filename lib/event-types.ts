@@ -25,6 +25,7 @@ export type EventCatalogue = {
   };
   "share_link.created": { shareLinkId: number; expiresAt: string };
   "share_link.revoked": { shareLinkId: number };
+  "audit.decision_settings_changed": { confidencePercent: number; decisionBasis: string };
   "share_link.republished": { shareLinkId: number; snapshotHash: string };
   "api_token.created": { apiTokenId: number; name: string; scope: string; projectName: string | null };
   "api_token.revoked": { apiTokenId: number };

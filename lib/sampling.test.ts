@@ -247,6 +247,18 @@ describe("drawSample: random stratum", () => {
     expect(indicesOf(d, "random").sort((a, b) => a - b)).toEqual([25, 26, 27, 28, 29]);
   });
 
+  it("raises the random stratum to a requested (planned) size, never below the tier size", () => {
+    const units = population(1000);
+    const d = draw(units, { tier: 1, randomSampleSize: 160 });
+    expect(d.tierSize).toBe(100);
+    expect(d.randomSize).toBe(160);
+    expect(indicesOf(d, "random")).toHaveLength(160);
+    expect(draw(units, { tier: 1, randomSampleSize: 160 })).toEqual(d);
+    expect(draw(units, { tier: 1, randomSampleSize: 100 })).toEqual(draw(units, { tier: 1 }));
+    expect(draw(population(120), { tier: 1, randomSampleSize: 500 }).randomSize).toBe(120);
+    for (const bad of [99, 150.5, Number.NaN]) expect(() => draw(units, { tier: 1, randomSampleSize: bad })).toThrow(RangeError);
+  });
+
   it("handles an empty population", () => {
     const d = draw([], { highRiskSubgroups: [] });
     expect(d).toMatchObject({ members: [], tierSize: 0, populationSize: 0, censusSize: 0, randomSize: 0, clustersAvailable: 0 });

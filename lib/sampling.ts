@@ -51,13 +51,20 @@ export type DrawSampleInput = {
   highRiskSubgroups: readonly string[];
   /** 32 hex characters; see lib/random.ts. */
   seed: string;
+  /**
+   * Random-stratum size asked for (e.g. the planned size of lib/statistics/planning.ts): a whole
+   * number ≥ the tier size; omitted, the tier size (issue 9: "raise the random stratum to the
+   * planned size before drawing (never lower than the tier size)").
+   */
+  randomSampleSize?: number;
 };
 
 /**
  * Draws the risk-tiered sample (seed 000 "Sampling Policy", mandatory inclusions):
  * - census stratum: every FAILED or UNKNOWN unit, all reviewed;
  * - random stratum: a simple random sample without replacement of `tierSampleSize(tier, N)`
- *   units (at most all of them) from the units outside the census stratum;
+ *   units, or the larger `randomSampleSize` asked for (at most all of them), from the units outside
+ *   the census stratum;
  * - identity-collision clusters: whole clusters taken in seeded random order, each one only
  *   if the identity-cluster unit total stays within DUPLICATE_CLUSTER_CAP;
  * - at least one unit of each high-risk subgroup (a seeded random unit of it when none is sampled yet).
@@ -65,10 +72,10 @@ export type DrawSampleInput = {
  * subgroups form the supplementary stratum, which does not enter the rate estimates.
  * Deterministic: the same units (same order) and seed give the same sample.
  * Census units are never dropped; when they outnumber the tier cap a REVIEW_LOAD warning is returned.
- * @throws RangeError on a bad seed, tier or cap.
+ * @throws RangeError on a bad seed, tier or cap, or a `randomSampleSize` below the tier size or not a whole number.
  */
 export function drawSample(input: DrawSampleInput): SampleDraw {
-  const { units, tier, duplicateClusterCap, highRiskSubgroups, seed } = input;
+  const { units, tier, duplicateClusterCap, highRiskSubgroups, seed, randomSampleSize } = input;
   if (!Number.isInteger(duplicateClusterCap) || duplicateClusterCap < 1) throw new RangeError("duplicateClusterCap must be a positive integer");
   const random = createRandom(seed);
   const N = units.length;
@@ -86,7 +93,10 @@ export function drawSample(input: DrawSampleInput): SampleDraw {
   for (let i = 0; i < N; i++) (isCensusUnit(units[i]) ? census : outside).push(i);
   for (const i of census) add(i, "failed_or_unknown");
 
-  const randomCount = Math.min(tierSize, outside.length);
+  if (randomSampleSize !== undefined && (!Number.isInteger(randomSampleSize) || randomSampleSize < tierSize)) {
+    throw new RangeError(`randomSampleSize must be a whole number of at least the tier size ${tierSize}`);
+  }
+  const randomCount = Math.min(randomSampleSize ?? tierSize, outside.length);
   const randomDrawn = sampleWithoutReplacement(random, outside.length, randomCount).map((k) => outside[k]);
   for (const i of randomDrawn) add(i, "random");
 

@@ -94,7 +94,7 @@ describe("roles are checked inside the actions", () => {
     const admin = await import("@/app/admin/users/actions");
     const tokens = await import("@/app/admin/tokens/actions");
     const audit = await import("@/app/audits/[slug]/actions");
-    for (const action of [admin.createUserAction, admin.updateRolesAction, tokens.createApiTokenAction, tokens.revokeApiTokenAction, audit.createShareLinkAction, audit.republishShareLinkAction, audit.revokeShareLinkAction, audit.drawSampleAction]) {
+    for (const action of [admin.createUserAction, admin.updateRolesAction, tokens.createApiTokenAction, tokens.revokeApiTokenAction, audit.createShareLinkAction, audit.updateDecisionSettingsAction, audit.republishShareLinkAction, audit.revokeShareLinkAction, audit.drawSampleAction]) {
       expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(/needs the (admin|operator) role/) });
     }
   });

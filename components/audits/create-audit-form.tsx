@@ -132,6 +132,28 @@ export function CreateAuditForm({ today }: { today: string }) {
         )}
       </Section>
 
+      <Section title="Decision basis">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="confidencePercent" label="Confidence of the upper bound" errors={e.confidencePercent}>
+            {(p) => (
+              <select {...p} name="confidencePercent" className={inputClass} defaultValue={str(v.confidencePercent, "95")}>
+                <option value="90">90%</option>
+                <option value="95">95% (default)</option>
+                <option value="99">99%</option>
+              </select>
+            )}
+          </Field>
+          <Field id="decisionBasis" label="The 3% / 7% / 2% thresholds apply to" errors={e.decisionBasis}>
+            {(p) => (
+              <select {...p} name="decisionBasis" className={inputClass} defaultValue={str(v.decisionBasis, "point_estimate")}>
+                <option value="point_estimate">the point estimate (seed default)</option>
+                <option value="upper_bound">the exact upper bound (strict)</option>
+              </select>
+            )}
+          </Field>
+        </div>
+      </Section>
+
       <div className="flex justify-end">
         <SubmitButton pendingText="Creating…">Create audit</SubmitButton>
       </div>

@@ -37,6 +37,8 @@ export async function createAudit(db: Db, { input, actorId }: { input: CreateAud
           sotExpectedResult: input.sotExpectedResult,
           consistencyModel: input.consistencyModel,
           stalenessBoundSeconds: input.stalenessBoundSeconds,
+          confidencePercent: input.confidencePercent,
+          decisionBasis: input.decisionBasis,
           createdBy: actorId,
         })
         .returning({ id: audits.id, slug: audits.slug });
@@ -65,5 +67,22 @@ export async function recordStabilityResult(db: Db, { auditId, actualResult, act
     await tx.update(audits).set({ stabilityActualResult: actualResult, stabilityCheckedAt: new Date() }).where(eq(audits.id, auditId));
     await appendEvent(tx, { auditId, actorId, type: "audit.stability_recorded", payload: { passed, actualResult } });
     return { passed };
+  });
+}
+
+/**
+ * Sets the audit's confidence (whole percent) and decision basis (issue 9), only until the sample
+ * is drawn: choosing the basis after seeing findings would let the result pick the rule.
+ * @throws AppError not_found / conflict (a sample exists, or the audit is closed).
+ */
+export async function updateDecisionSettings(db: Db, args: { auditId: number; confidencePercent: 90 | 95 | 99; decisionBasis: "point_estimate" | "upper_bound"; actorId: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { audits, samples } = tx.tables;
+    const audit = await lockAudit(tx, args.auditId);
+    if (audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only.");
+    const [sample] = await tx.select({ id: samples.auditId }).from(samples).where(eq(samples.auditId, audit.id));
+    if (sample) throw new AppError("conflict", "The sample is drawn: the confidence and decision basis are fixed now, so findings cannot choose the rule.");
+    await tx.update(audits).set({ confidencePercent: args.confidencePercent, decisionBasis: args.decisionBasis }).where(eq(audits.id, audit.id));
+    await appendEvent(tx, { auditId: audit.id, actorId: args.actorId, type: "audit.decision_settings_changed", payload: { confidencePercent: args.confidencePercent, decisionBasis: args.decisionBasis } });
   });
 }

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/server/errors";
 import type { Db } from "../handle";
 import { getInclusionReasons } from "../queries/manifest";
 import { createTestDb, FULL_MAPPING, importCsv, rowCounts, type TestDb, validAuditForm } from "../testing";
-import { createAudit, recordStabilityResult } from "./audits";
+import { createAudit, recordStabilityResult, updateDecisionSettings } from "./audits";
 import { drawAuditSample } from "./sample";
 
 const SEED = "00112233445566778899aabbccddeeff";
@@ -286,5 +286,28 @@ describe("drawAuditSample: concurrent draws", () => {
       sample_unit_reasons: before.sample_unit_reasons + reasonCount,
       events: before.events + 1,
     });
+  });
+});
+
+describe("planned random-stratum size and decision settings (issue 9)", () => {
+  it("draws the planned random size, stores it, and refuses one below the tier size with nothing written", async () => {
+    const auditId = await readyAudit();
+    const before = await rowCounts(db, "samples", "sample_units", "events");
+    await expect(drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED, randomSampleSize: 5 })).rejects.toMatchObject({ code: "invalid", message: expect.stringMatching(/tier size/) });
+    expect(await rowCounts(db, "samples", "sample_units", "events")).toEqual(before);
+    const draw = await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED, randomSampleSize: 99 });
+    expect(draw.tierSize).toBeLessThan(99);
+    expect(draw.randomSize).toBe(99);
+    const [sample] = await db.select().from(db.tables.samples).where(eq(db.tables.samples.auditId, auditId));
+    expect(sample).toMatchObject({ randomSize: 99, requestedRandomSize: 99 });
+  });
+
+  it("confidence and decision basis can change until the draw, then are fixed", async () => {
+    const auditId = await readyAudit();
+    await updateDecisionSettings(db, { auditId, confidencePercent: 99, decisionBasis: "upper_bound", actorId: operatorId });
+    const [audit] = await db.select().from(db.tables.audits).where(eq(db.tables.audits.id, auditId));
+    expect(audit).toMatchObject({ confidencePercent: 99, decisionBasis: "upper_bound" });
+    await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
+    await expect(updateDecisionSettings(db, { auditId, confidencePercent: 90, decisionBasis: "point_estimate", actorId: operatorId })).rejects.toMatchObject({ code: "conflict" });
   });
 });

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { auditBlockers } from "@/lib/assessment";
 import { populationChecksum } from "@/lib/checksum";
 import type { PopulationUnit } from "@/lib/population";
-import { drawSample, type RiskTier, type SampleDraw } from "@/lib/sampling";
+import { drawSample, type RiskTier, type SampleDraw, tierSampleSize } from "@/lib/sampling";
 import { AppError } from "@/lib/server/errors";
 import { isUniqueViolation } from "../errors";
 import { appendEvent } from "../events";
@@ -24,9 +24,10 @@ const INSERT_BATCH = 1_000;
  * The seed (128-bit, random unless given) and the population checksum are stored, so the draw
  * can be repeated exactly.
  * @param seed 32 hex characters; random when omitted.
- * @throws AppError not_found / conflict.
+ * @param randomSampleSize random-stratum size asked for (e.g. the planned size), ≥ the tier size; omitted: the tier size.
+ * @throws AppError not_found / conflict / invalid (random stratum below the tier size).
  */
-export async function drawAuditSample(db: Db, args: { auditId: number; actorId: number; seed?: string }): Promise<SampleDraw & { seed: string }> {
+export async function drawAuditSample(db: Db, args: { auditId: number; actorId: number; seed?: string; randomSampleSize?: number }): Promise<SampleDraw & { seed: string }> {
   const seed = args.seed ?? randomBytes(16).toString("hex");
   try {
     return await db.transaction(async (tx) => {
@@ -53,12 +54,17 @@ export async function drawAuditSample(db: Db, args: { auditId: number; actorId: 
       const checksum = populationChecksum(population);
       if (checksum !== imported.populationChecksum) throw new AppError("conflict", "The stored population does not match its import checksum; re-import it.");
 
+      const tierSize = tierSampleSize(audit.riskTier as RiskTier, population.length);
+      if (args.randomSampleSize !== undefined && args.randomSampleSize < tierSize) {
+        throw new AppError("invalid", `The random stratum cannot be smaller than the tier size (${tierSize} units for tier ${audit.riskTier}).`);
+      }
       const draw = drawSample({
         units: population,
         tier: audit.riskTier as RiskTier,
         duplicateClusterCap: audit.duplicateClusterCap,
         highRiskSubgroups: imported.highRiskSubgroups,
         seed,
+        randomSampleSize: args.randomSampleSize,
       });
 
       await tx.insert(samples).values({
@@ -67,6 +73,7 @@ export async function drawAuditSample(db: Db, args: { auditId: number; actorId: 
         populationChecksum: checksum,
         riskTier: audit.riskTier,
         tierSize: draw.tierSize,
+        requestedRandomSize: args.randomSampleSize ?? null,
         populationSize: draw.populationSize,
         censusSize: draw.censusSize,
         randomSize: draw.randomSize,

@@ -71,7 +71,7 @@ describe("artifact bundle of a real audit", () => {
     await importCsv(db, { auditId, actorId: t.operatorId, csv: POPULATION_CSV, mapping: { ...FULL_MAPPING, highRiskSubgroups: ["vip"] } });
     await recordStabilityResult(db, { auditId, actualResult: "3", actorId: t.operatorId }); // a failed attempt first
     await recordStabilityResult(db, { auditId, actualResult: "2", actorId: t.operatorId });
-    await drawAuditSample(db, { auditId, actorId: t.operatorId, seed: SEED });
+    await drawAuditSample(db, { auditId, actorId: t.operatorId, seed: SEED, randomSampleSize: 30 }); // a planned size above the tier size of 20
     const sampled = await db.select().from(db.tables.sampleUnits).where(eq(db.tables.sampleUnits.auditId, auditId)).orderBy(asc(db.tables.sampleUnits.position));
     for (const [i, su] of sampled.entries()) {
       const fail = i === 4;
@@ -143,7 +143,7 @@ describe("artifact bundle of a real audit", () => {
     const population = populationFromFile(POPULATION_CSV);
     expect(populationChecksum(population)).toBe(packet.sampling.population_checksum);
     const s = packet.sampling;
-    const redrawn = drawSample({ units: population, tier: s.risk_tier as RiskTier, duplicateClusterCap: s.duplicate_cluster_cap, highRiskSubgroups: s.high_risk_subgroups, seed: s.seed });
+    const redrawn = drawSample({ units: population, tier: s.risk_tier as RiskTier, duplicateClusterCap: s.duplicate_cluster_cap, highRiskSubgroups: s.high_risk_subgroups, seed: s.seed, randomSampleSize: s.requested_random_size ?? undefined });
     expect(redrawn.members.map((m) => ({ unit_key: population[m.index].unitKey, stratum: m.stratum, inclusion_reasons: m.reasons.join(";") }))).toEqual(
       manifest.map((r) => ({ unit_key: r.unit_key, stratum: r.stratum, inclusion_reasons: r.inclusion_reasons })),
     );

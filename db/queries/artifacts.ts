@@ -216,6 +216,7 @@ export async function getBundleInput(db: Reader, { audit, now, environment }: { 
           populationChecksum: sample.populationChecksum,
           riskTier: sample.riskTier as RiskTier,
           tierSize: sample.tierSize,
+          requestedRandomSize: sample.requestedRandomSize,
           populationSize: sample.populationSize,
           censusSize: sample.censusSize,
           randomSize: sample.randomSize,

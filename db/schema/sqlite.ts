@@ -41,6 +41,10 @@ export const audits = sqliteTable("audits", {
   sotExpectedResult: text("sot_expected_result").notNull(),
   consistencyModel: text("consistency_model", { enum: ["strong", "bounded_staleness", "eventual"] }).notNull(),
   stalenessBoundSeconds: integer("staleness_bound_seconds"),
+  /** One-sided confidence of the upper bound, in whole percent: 90, 95 (default) or 99 (issue 9). */
+  confidencePercent: integer("confidence_percent").notNull().default(95),
+  /** What the 3% / 7% / 2% thresholds apply to: the point estimate (seed 000 default) or the exact upper bound (strict). */
+  decisionBasis: text("decision_basis", { enum: ["point_estimate", "upper_bound"] }).notNull().default("point_estimate"),
   stabilityActualResult: text("stability_actual_result"),
   stabilityCheckedAt: integer("stability_checked_at", { mode: "timestamp" }),
   /** Set by closeout; a closed audit is read-only. */
@@ -95,6 +99,8 @@ export const samples = sqliteTable("samples", {
   clustersIncluded: integer("clusters_included").notNull(),
   clusterUnits: integer("cluster_units").notNull(),
   clustersAvailable: integer("clusters_available").notNull(),
+  /** Random-stratum size the operator asked for (the planned size, never below the tier size); null: the tier size. */
+  requestedRandomSize: integer("requested_random_size"),
   warnings: text("warnings", { mode: "json" }).$type<{ code: string; message: string }[]>().notNull(),
   drawnBy: integer("drawn_by").notNull().references(() => users.id),
   drawnAt: createdAt(),

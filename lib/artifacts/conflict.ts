@@ -24,8 +24,9 @@ export function statedCounts(text: string): number[] {
  * - CENSUS_COUNT: the import's FAILED + UNKNOWN counts equal the census stratum size, drawn and stored;
  * - RISK_TIER: the sample's tier equals the audit's;
  * - TIER_SIZE: the stored tier size equals lib/sampling.ts tierSampleSize(tier, N);
- * - RANDOM_STRATUM: the stored random stratum equals min(tier size, N − census), and the sampled
- *   units in it;
+ * - RANDOM_STRATUM: the stored random stratum equals min(asked size, N − census), the asked size
+ *   being the planned size the operator requested (never below the tier size) or else the tier
+ *   size, and the sampled units in it;
  * - BULK_THRESHOLD: a claimed high-impact change touches ≥ BULK_MUTATION_THRESHOLD units;
  * - EXECUTION_FAILURES_CLAIM / IDENTITY_COLLISIONS_CLAIM: the risk triggers claimed agree with
  *   FAILED/UNKNOWN units and identity-collision clusters found (claimed but absent, or present but
@@ -60,10 +61,11 @@ export function conflictChecks(input: BundleInput): ConflictCheck[] {
   check("RISK_TIER", `audit risk tier ${audit.riskTier}`, `sample drawn at tier ${sample?.riskTier ?? "n/a"}`, sample ? sample.riskTier === audit.riskTier : null);
   const expectedTier = sample ? tierSampleSize(sample.riskTier, sample.populationSize) : null;
   check("TIER_SIZE", `tier size rule gives ${expectedTier ?? "n/a"}`, `stored tier size ${sample?.tierSize ?? "n/a"}`, sample ? sample.tierSize === expectedTier : null);
-  const expectedRandom = sample ? Math.min(sample.tierSize, sample.populationSize - sample.censusSize) : null;
+  const asked = sample ? Math.max(sample.tierSize, sample.requestedRandomSize ?? sample.tierSize) : null;
+  const expectedRandom = sample && asked !== null ? Math.min(asked, sample.populationSize - sample.censusSize) : null;
   check(
     "RANDOM_STRATUM",
-    `min(tier size, N − census) = ${expectedRandom ?? "n/a"}`,
+    `min(${sample?.requestedRandomSize ? `planned size ${sample.requestedRandomSize}` : "tier size"}, N − census) = ${expectedRandom ?? "n/a"}`,
     `stored ${sample?.randomSize ?? "n/a"}, sampled units in it ${summary?.random.size ?? "n/a"}`,
     sample && summary ? sample.randomSize === expectedRandom && summary.random.size === expectedRandom : null,
   );

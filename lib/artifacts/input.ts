@@ -67,6 +67,8 @@ export type BundleSample = {
   populationChecksum: string;
   riskTier: RiskTier;
   tierSize: number;
+  /** Random-stratum size the operator asked for (planned size, ≥ tierSize); null: the tier size. */
+  requestedRandomSize: number | null;
   populationSize: number;
   censusSize: number;
   randomSize: number;

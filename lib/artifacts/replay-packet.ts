@@ -55,6 +55,7 @@ export function decisionReplayPacket(input: BundleInput) {
       duplicate_cluster_cap: audit.duplicateClusterCap,
       high_risk_subgroups: imp?.highRiskSubgroups ?? [],
       tier_size: sample?.tierSize ?? null,
+      requested_random_size: sample?.requestedRandomSize ?? null,
       population_size: sample?.populationSize ?? null,
       census_size: sample?.censusSize ?? null,
       random_size: sample?.randomSize ?? null,

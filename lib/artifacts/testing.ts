@@ -115,7 +115,7 @@ export function fixtureBundleInput(o: FixtureOptions = {}): BundleInput {
       seed: FIXTURE_SEED,
       populationChecksum: "b".repeat(64),
       riskTier: tier,
-      tierSize: draw.tierSize,
+      tierSize: draw.tierSize, requestedRandomSize: null,
       populationSize: draw.populationSize,
       censusSize: draw.censusSize,
       randomSize: draw.randomSize,

@@ -2,12 +2,13 @@
 
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { recordStabilityResult } from "@/db/mutations/audits";
+import { recordStabilityResult, updateDecisionSettings } from "@/db/mutations/audits";
 import { drawAuditSample } from "@/db/mutations/sample";
 import { createShareLink, republishShareLink, revokeShareLink } from "@/db/mutations/share-links";
-import { stabilityResultSchema } from "@/lib/audit-input";
+import { decisionSettingsSchema, stabilityResultSchema } from "@/lib/audit-input";
 import { isValidSeed } from "@/lib/random";
 import { authorizedAction } from "@/lib/server/action";
+import { AppError } from "@/lib/server/errors";
 import { auditIdBySlug, refreshAudit, slugField } from "@/lib/server/audit-ref";
 
 
@@ -29,11 +30,23 @@ const drawSchema = z.object({
     .optional()
     .refine((s) => !s || isValidSeed(s), "A seed is 32 hex characters (128 bits); leave it empty for a random one")
     .transform((s) => s || undefined),
+  randomSampleSize: z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s ? Number(s) : undefined))
+    .refine((n) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= 1_000_000), "Enter a whole number of units"),
 });
 
 /** Draws the risk-tiered sample (operator). */
 export const drawSampleAction = authorizedAction("operator", drawSchema, async (data, user) => {
-  const draw = await drawAuditSample(getDb(), { auditId: await auditIdBySlug(data.slug), actorId: user.id, seed: data.seed });
+  let draw;
+  try {
+    draw = await drawAuditSample(getDb(), { auditId: await auditIdBySlug(data.slug), actorId: user.id, seed: data.seed, randomSampleSize: data.randomSampleSize });
+  } catch (e) {
+    if (e instanceof AppError && e.code === "invalid") return { ok: false, message: "Fix the highlighted fields.", errors: { randomSampleSize: [e.message] } };
+    throw e;
+  }
   refreshAudit(data.slug);
   return { ok: true, message: `Sample drawn: ${draw.members.length} units (${draw.censusSize} census, ${draw.randomSize} random).` };
 });
@@ -49,6 +62,13 @@ export const createShareLinkAction = authorizedAction("operator", shareSchema, a
   const { token, expiresAt } = await createShareLink(getDb(), { auditId: await auditIdBySlug(data.slug), actorId: user.id, expiresInDays: data.expiresInDays, label: data.label });
   refreshAudit(data.slug);
   return { ok: true, message: "Share link created. Copy it now: it is shown only once.", data: { path: `/r/${token}`, expiresAt: expiresAt.toISOString() } };
+});
+
+/** Sets the audit's confidence and decision basis before the draw (operator). */
+export const updateDecisionSettingsAction = authorizedAction("operator", decisionSettingsSchema.extend(slugField), async (data, user) => {
+  await updateDecisionSettings(getDb(), { auditId: await auditIdBySlug(data.slug), confidencePercent: data.confidencePercent, decisionBasis: data.decisionBasis, actorId: user.id });
+  refreshAudit(data.slug);
+  return { ok: true, message: `Decision basis saved: ${data.decisionBasis === "upper_bound" ? "upper bound" : "point estimate"}, ${data.confidencePercent}% confidence.` };
 });
 
 /** Publishes a new snapshot of the report on an active share link (operator). */
