@@ -103,7 +103,7 @@ describe("assessAudit: blocked audits", () => {
 
   it("is blocked with NO_POPULATION, with no estimates, before anything is imported", () => {
     const a = assessAudit(ready({ hasPopulation: false, hasSample: false }), null);
-    expect(a).toEqual({ verdict: "INCONCLUSIVE", gateState: "BLOCKED", reasons: [expect.objectContaining({ code: "NO_POPULATION" })], defectRate: null, unknownRate: null, blocked: true });
+    expect(a).toEqual({ verdict: "INCONCLUSIVE", gateState: "BLOCKED", reasons: [expect.objectContaining({ code: "NO_POPULATION" })], defectRate: null, unknownRate: null, blocked: true, rates: null, basisNote: null });
   });
 
   it("is blocked with NO_SAMPLE before a sample is drawn", () => {
@@ -129,7 +129,26 @@ describe("assessAudit: verdicts from the sample", () => {
   it("passes a clean, fully reviewed sample with gate OPEN", () => {
     const a = assessAudit(ready(), cleanSummary());
     expect(a).toMatchObject({ verdict: "PASS", gateState: "OPEN", blocked: false, defectRate: 0, unknownRate: 0 });
-    expect(codes(a.reasons)).toEqual(["PASS_CRITERIA_MET"]);
+    // The point estimate decides (seed 000 default); what the exact 95% bounds cannot show is said, not hidden.
+    expect(codes(a.reasons)[0]).toBe("PASS_CRITERIA_MET");
+    expect(a.rates).toMatchObject({ basis: "point_estimate", confidence: 0.95, decidingDefectRate: 0 });
+    expect(a.basisNote?.code).toBe("DECISION_BASIS");
+  });
+
+  it("on the upper-bound basis the same reviews give a different verdict than the point estimate", () => {
+    const summary = cleanSummary();
+    const point = assessAudit(ready(), summary);
+    const strict = assessAudit(ready(), summary, { confidence: 0.95, basis: "upper_bound" });
+    expect(point.verdict).toBe("PASS");
+    expect(strict.verdict).not.toBe("PASS");
+    expect(strict.rates!.decidingDefectRate).toBe(strict.rates!.defectUpper);
+    expect(codes(strict.reasons)).not.toContain("UPPER_BOUND_ABOVE_3");
+  });
+
+  it("keeps the disagreement reasons out while review is incomplete", () => {
+    const summary = summarizeSample(1000, [...many(50, reviewed("random", "PASS")), ...many(50, { stratum: "random", finding: null, critical: false, remediationOwner: null })]);
+    const a = assessAudit(ready(), summary);
+    expect(codes(a.reasons)).toEqual(["REVIEW_INCOMPLETE"]);
   });
 
   it("delegates to decideVerdict on the stratified estimates", () => {
@@ -151,7 +170,10 @@ describe("assessAudit: verdicts from the sample", () => {
       failedWithoutOwner: 0,
       reviewComplete: true,
     });
-    expect(a).toEqual({ ...expected, defectRate: a.defectRate, unknownRate: a.unknownRate, blocked: false });
+    expect(a).toMatchObject({ verdict: expected.verdict, gateState: expected.gateState, defectRate: a.defectRate, unknownRate: a.unknownRate, blocked: false });
+    // decideVerdict's reasons first, then the disagreements the bounds show: they cannot rule out a FAIL, nor show unknowns ≤ 2%.
+    expect(a.reasons.slice(0, expected.reasons.length)).toEqual(expected.reasons);
+    expect(codes(a.reasons).slice(expected.reasons.length)).toEqual(["UPPER_BOUND_ABOVE_7", "UNKNOWN_UPPER_BOUND_ABOVE_2"]);
     expect(a.verdict).toBe("PASS_WITH_NOTES");
     expect(a.gateState).toBe("CONDITIONAL_PASS");
   });

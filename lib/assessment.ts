@@ -1,5 +1,6 @@
+import { DEFAULT_DECISION_SETTINGS, type DecisionRates, type DecisionSettings, decideWithBasis, disagreementReasons } from "./decision-basis";
 import { estimatedDefectRate, estimatedUnknownRate, type SampleSummary } from "./estimation";
-import { decideVerdict, type Reason, type VerdictResult } from "./verdict";
+import type { Reason, VerdictResult } from "./verdict";
 
 export type ConsistencyModel = "strong" | "bounded_staleness" | "eventual";
 
@@ -45,34 +46,38 @@ export function auditBlockers(p: AuditPreconditions): Reason[] {
 }
 
 export type Assessment = VerdictResult & {
+  /** Stratified point estimates, fractions 0–1 (null before a sample exists). */
   defectRate: number | null;
   unknownRate: number | null;
   blocked: boolean;
+  /** The audit's confidence and basis with both figures per rate (null while blocked or before a sample). */
+  rates: DecisionRates | null;
+  /** States both figures and which one decided (code DECISION_BASIS); null while blocked. */
+  basisNote: Reason | null;
 };
 
 /**
- * The verdict shown for an audit: blockers first (INCONCLUSIVE, gate BLOCKED), otherwise
- * `decideVerdict` on the stratified estimates of the sample summary, with a review-progress
- * reason while units remain unreviewed. Recomputed from stored reviews on every view.
+ * The verdict shown for an audit: blockers first (INCONCLUSIVE, gate BLOCKED), otherwise the
+ * verdict on the audit's decision basis (lib/decision-basis.ts `decideWithBasis`: the point
+ * estimate by default, or the exact upper bound at the audit's confidence), with a review-progress
+ * reason while units remain unreviewed. Disagreements between the estimate and the bound are
+ * reasons once review is complete (mid-review the bound is wide by construction; the overview
+ * shows what would flip the verdict instead). Recomputed from stored reviews on every view.
+ * @param settings confidence 0.90 | 0.95 | 0.99 and basis; default 95%, point estimate (seed 000).
  */
-export function assessAudit(preconditions: AuditPreconditions, summary: SampleSummary | null): Assessment {
+export function assessAudit(preconditions: AuditPreconditions, summary: SampleSummary | null, settings: DecisionSettings = DEFAULT_DECISION_SETTINGS): Assessment {
   const blockers = auditBlockers(preconditions);
   const defectRate = summary ? estimatedDefectRate(summary) : null;
   const unknownRate = summary ? estimatedUnknownRate(summary) : null;
   if (blockers.length > 0 || !summary) {
     const reasons = blockers.length > 0 ? blockers : [{ code: "NO_SAMPLE", message: "No sample has been drawn." }];
-    return { verdict: "INCONCLUSIVE", gateState: "BLOCKED", reasons, defectRate, unknownRate, blocked: true };
+    return { verdict: "INCONCLUSIVE", gateState: "BLOCKED", reasons, defectRate, unknownRate, blocked: true, rates: null, basisNote: null };
   }
   const unreviewed = summary.sampled - summary.reviewed;
-  const decided = decideVerdict({
-    criticalDefects: summary.criticalDefects,
-    defectRate: defectRate!,
-    unknownRate: unknownRate!,
-    failedWithoutOwner: summary.failedWithoutOwner,
-    reviewComplete: unreviewed === 0,
-  });
-  const reasons = decided.reasons.map((r) =>
-    r.code === "REVIEW_INCOMPLETE" ? { ...r, message: `Review is incomplete: ${unreviewed} of ${summary.sampled} sampled units are not reviewed yet.` } : r,
-  );
-  return { ...decided, reasons, defectRate, unknownRate, blocked: false };
+  const decided = decideWithBasis(summary, settings, { reviewComplete: unreviewed === 0 });
+  const disagreements = new Set(disagreementReasons(decided.rates).map((r) => r.code));
+  const reasons = decided.reasons
+    .filter((r) => unreviewed === 0 || !disagreements.has(r.code))
+    .map((r) => (r.code === "REVIEW_INCOMPLETE" ? { ...r, message: `Review is incomplete: ${unreviewed} of ${summary.sampled} sampled units are not reviewed yet.` } : r));
+  return { verdict: decided.verdict, gateState: decided.gateState, reasons, defectRate, unknownRate, blocked: false, rates: decided.rates, basisNote: decided.basisNote };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { type Assessment, assessAudit } from "@/lib/assessment";
+import { decisionSettingsOf } from "@/lib/decision-basis";
 import { type SampleSummary, summarizeSample } from "@/lib/estimation";
 import { effectiveGateState } from "@/lib/signoff/closeout";
 import type { GateState } from "@/lib/verdict";
@@ -49,6 +50,7 @@ export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): P
       hasSample: sample !== undefined,
     },
     summary,
+    decisionSettingsOf(audit),
   );
   const gateState = effectiveGateState(assessment.gateState, Boolean(breakGlass?.grantedAt));
   return { audit, populationImport: populationImport ?? null, sample: sample ?? null, summary, assessment, gateState };
