@@ -39,7 +39,7 @@ const TIMED_MS = 10_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const FIRST_PORT = Number(process.env.BENCH_PORT ?? 3300);
 const DB_FILE = "data/bench-share/countersign.db";
-const STATIC_FILE = "schemas/summary_metrics.schema.json"; // under public/
+const STATIC_FILE = "schemas/summary-metrics.schema.json"; // under public/
 const TARGET_RATE = 0.5;
 const TARGET_P99 = 2;
 

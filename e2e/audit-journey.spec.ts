@@ -38,7 +38,7 @@ test("[AUDIT]: operator creates an audit, passes the stability pre-flight, impor
 
   await page.getByRole("button", { name: "Draw sample" }).click();
   await expect(page.getByTestId("sample-summary")).toContainText("Tier 2 random stratum: 150 of 135,170 units (tier size 150); census stratum 63");
-  await expect(page.getByTestId("stratum-table")).toContainText("Census (FAILED/UNKNOWN, all reviewed)63");
+  await expect(page.getByTestId("stratum-table")).toContainText("Census (FAILED/UNKNOWN, every unit reviewed)63");
   await expect(page.getByTestId("stratum-table")).toContainText("Random (simple random sample)150");
   await shot(page, "03-overview-sampled");
 

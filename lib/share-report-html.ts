@@ -57,7 +57,7 @@ function chart(m: ShareSnapshot["metrics"]): string {
 function strata(s: NonNullable<ShareSnapshot["strata"]>, populationSize: number | null): string {
   const rows = (
     [
-      ["Census (FAILED/UNKNOWN, all reviewed)", s.census],
+      ["Census (FAILED/UNKNOWN, every unit reviewed)", s.census],
       ["Random (simple random sample)", s.random],
       ["Supplementary (clusters, subgroups; not in estimates)", s.supplementary],
     ] as const

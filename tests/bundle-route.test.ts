@@ -64,3 +64,27 @@ describe("GET /api/audits/[slug]/bundle", () => {
     expect(again.equals(body)).toBe(true);
   });
 });
+
+describe("GET /api/audits/[slug]/summary-metrics", () => {
+  const getMetrics = async (s: string) => {
+    const { GET } = await import("@/app/api/audits/[slug]/summary-metrics/route");
+    return GET(new Request(`http://localhost/api/audits/${s}/summary-metrics`), { params: Promise.resolve({ slug: s }) });
+  };
+  it("401 without a session, 403 without a role, 404 for an unknown audit", async () => {
+    session.current = null;
+    expect((await getMetrics(slug)).status).toBe(401);
+    session.current = { user: { id: rolelessId } };
+    expect((await getMetrics(slug)).status).toBe(403);
+    session.current = { user: { id: reviewerId } };
+    expect((await getMetrics("no-such-audit-2027-01-01")).status).toBe(404);
+  });
+  it("the schema-valid summary_metrics.json for a reviewer", async () => {
+    session.current = { user: { id: reviewerId } };
+    const res = await getMetrics(slug);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const { schemaErrors } = await import("@/lib/artifacts/testing");
+    expect(schemaErrors("summary_metrics.json", text)).toEqual([]);
+    expect(JSON.parse(text)).toMatchObject({ audit_slug: slug, decision_basis: "point_estimate", defect_rate_upper_bound: { confidence: 0.95 } });
+  });
+});

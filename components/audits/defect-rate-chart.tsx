@@ -1,10 +1,13 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { formatRate } from "@/lib/format-rate";
 
 type Props = { defectRate: number; upperBound: number | null; unknownRate: number };
 
-const pct = (v: number) => `${(v * 100).toFixed(v > 0 && v < 0.001 ? 3 : 1)}%`;
+const pct = (v: number) => formatRate(v);
+/** Axis end: the largest bar with 10% headroom, rounded up to a whole percent, at least 10%, at most 100%. */
+const axisEnd = (values: number[]) => Math.min(1, Math.max(0.1, Math.ceil(Math.max(...values) * 1.1 * 100) / 100));
 
 /**
  * Estimated defect rate (and its upper confidence bound) against the 3% PASS and 7% FAIL
@@ -16,21 +19,22 @@ export function DefectRateChart({ defectRate, upperBound, unknownRate }: Props) 
     ...(upperBound !== null ? [{ name: "95% upper bound", value: upperBound, fill: "#a5b4fc" }] : []),
     { name: "Unknown rate", value: unknownRate, fill: "#94a3b8" },
   ];
-  // The axis follows the estimate, not the bound: a wide bound early in review would squeeze the
-  // 3% and 7% lines together; a longer bar is clipped at the edge and keeps its printed value.
-  const max = Math.max(0.1, Math.max(defectRate, unknownRate) * 1.3);
+  // The axis reaches past every bar, the upper bound included, so nothing is clipped.
+  const max = axisEnd(data.map((d) => d.value));
   return (
     <figure data-testid="defect-rate-chart" aria-label={`Estimated defect rate ${pct(defectRate)} against the 3% and 7% thresholds`}>
-      <BarChart width={560} height={200} data={data} layout="vertical" margin={{ top: 16, right: 48, bottom: 8, left: 24 }}>
+      <ResponsiveContainer width="100%" height={200} minWidth={260}>
+      <BarChart data={data} layout="vertical" margin={{ top: 16, right: 56, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" domain={[0, max]} ticks={[0, 0.03, 0.07, max]} allowDataOverflow tickFormatter={pct} />
-        <YAxis type="category" dataKey="name" width={120} />
+        <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 12 }} />
         <Bar dataKey="value" isAnimationActive={false} barSize={22}>
           <LabelList dataKey="value" position="right" formatter={(v: unknown) => pct(Number(v))} />
         </Bar>
         <ReferenceLine x={0.03} stroke="#059669" strokeDasharray="4 2" label={{ value: "3% PASS", position: "top", fill: "#059669", fontSize: 12 }} />
         <ReferenceLine x={0.07} stroke="#dc2626" strokeDasharray="4 2" label={{ value: "7% FAIL", position: "top", fill: "#dc2626", fontSize: 12 }} />
       </BarChart>
+      </ResponsiveContainer>
     </figure>
   );
 }

@@ -3,10 +3,10 @@ import { ReasonList } from "@/components/ui/reason-list";
 import type { Assessment } from "@/lib/assessment";
 import type { SampleSummary } from "@/lib/estimation";
 import type { GateState } from "@/lib/verdict";
+import { formatRate } from "@/lib/format-rate";
 import { DefectRateChart } from "./defect-rate-chart";
 
-/** Percent with two decimals; small non-zero rates keep three significant digits so they do not read as 0. */
-const pct = (v: number | null) => (v === null ? "—" : v > 0 && v < 0.0001 ? `${(v * 100).toPrecision(3)}%` : `${(v * 100).toFixed(2)}%`);
+const pct = formatRate;
 
 /** Verdict, gate (the one in force: EXCEPTION while break-glass is granted), reasons, estimates, chart and sample counts: the verdict report's body. */
 export function ReportSummary({ assessment, gateState, summary, upperBound }: { assessment: Assessment; gateState: GateState; summary: SampleSummary | null; upperBound: number | null }) {
@@ -22,11 +22,16 @@ export function ReportSummary({ assessment, gateState, summary, upperBound }: { 
         {gateState === "EXCEPTION" && <span className="text-xs text-purple-800">break-glass exception granted; the verdict&rsquo;s own gate is {assessment.gateState}</span>}
       </div>
       <ReasonList reasons={assessment.reasons} testId="verdict-reasons" />
+      {assessment.basisNote && (
+        <p className="text-sm text-slate-600" data-testid="basis-note">
+          {assessment.basisNote.message}
+        </p>
+      )}
       {summary && (
         <>
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
             <Metric label="Estimated defect rate" value={pct(assessment.defectRate)} testId="defect-rate" />
-            <Metric label="95% upper confidence bound" value={pct(upperBound)} testId="defect-rate-upper" />
+            <Metric label={`${Math.round((assessment.rates?.confidence ?? 0.95) * 100)}% upper confidence bound`} value={pct(upperBound)} testId="defect-rate-upper" />
             <Metric label="Estimated unknown rate" value={pct(assessment.unknownRate)} testId="unknown-rate" />
             <Metric label="Critical defects" value={String(summary.criticalDefects)} testId="critical-defects" />
           </dl>
@@ -45,7 +50,7 @@ export function ReportSummary({ assessment, gateState, summary, upperBound }: { 
             <tbody className="tabular-nums">
               {(
                 [
-                  ["Census (FAILED/UNKNOWN, all reviewed)", summary.census],
+                  ["Census (FAILED/UNKNOWN, every unit reviewed)", summary.census],
                   ["Random (simple random sample)", summary.random],
                   ["Supplementary (clusters, subgroups; not in estimates)", summary.supplementary],
                 ] as const

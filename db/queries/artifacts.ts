@@ -232,7 +232,7 @@ export async function getBundleInput(db: Reader, { audit, now, environment }: { 
     summary: report.summary,
     assessment: report.assessment,
     gateState: state.gateState,
-    upperBound: report.summary ? defectRateUpperBound(report.summary) : null,
+    upperBound: report.assessment.rates?.defectUpper ?? (report.summary ? defectRateUpperBound(report.summary) : null),
     signOff: {
       snapshotHash: state.hash,
       signatures: state.signatures.map((s) => ({ id: s.id, signer: s.signer, snapshotHash: s.snapshotHash, statement: s.statement, createdAt: s.createdAt.toISOString(), revokedAt: iso(s.revokedAt), revokeReason: s.revokeReason, status: s.status })),

@@ -53,7 +53,7 @@ export type BundleFile = (typeof BUNDLE_FILES)[number];
 
 /** JSON Schema file (under public/schemas/) of each JSON artifact. */
 export const SCHEMA_FILES: Partial<Record<BundleFile, string>> = {
-  "summary_metrics.json": "summary_metrics.schema.json",
+  "summary_metrics.json": "summary-metrics.schema.json",
   "evidence/population_import.json": "evidence_population_import.schema.json",
   "evidence/review_evidence.json": "evidence_review_evidence.schema.json",
   "evidence/audit_events.json": "evidence_audit_events.schema.json",

@@ -5,7 +5,16 @@ import { DrawSampleForm } from "@/components/audits/draw-sample-form";
 import { LiveProgress } from "@/components/audits/live-progress";
 import { ReportSummary } from "@/components/audits/report-summary";
 import { StabilityForm } from "@/components/audits/stability-form";
+import { FlipPanel } from "@/components/audits/flip-panel";
+import { MathPanel } from "@/components/audits/math-panel";
+import { PlanningPanel } from "@/components/audits/planning-panel";
 import { Timeline } from "@/components/audits/timeline";
+import { countIdentityClusters } from "@/db/queries/planning";
+import { decisionSettingsOf } from "@/lib/decision-basis";
+import { planningView } from "@/lib/planning-view";
+import type { RiskTier } from "@/lib/sampling";
+import { explainEstimate } from "@/lib/statistics/explain";
+import { cleanReviewsForPassBound, failuresToFail } from "@/lib/statistics/flip";
 import { Pagination, pageParam } from "@/components/ui/pagination";
 import { ShareLinks } from "@/components/share/share-links";
 import { Badge } from "@/components/ui/badges";
@@ -46,7 +55,20 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const eventual = audit.consistencyModel === "eventual";
   const stabilityOk = stabilityPasses(audit.sotExpectedResult, audit.stabilityActualResult);
   const firstUnreviewed = sample ? (await getReviewNeighbours(getDb(), { auditId: audit.id, position: -1 })).firstUnreviewed : null;
-  const upperBound = summary ? defectRateUpperBound(summary) : null;
+  const settings = decisionSettingsOf(audit);
+  const upperBound = assessment.rates?.defectUpper ?? (summary ? defectRateUpperBound(summary, settings.confidence) : null);
+  const planning = populationImport
+    ? planningView({
+        populationSize: populationImport.rowCount,
+        censusSize: populationImport.failedCount + populationImport.unknownCount,
+        identityClusters: sample ? sample.clustersAvailable : await countIdentityClusters(getDb(), { auditId: audit.id }),
+        riskTier: audit.riskTier as RiskTier,
+        triggerReasons: audit.triggerReasons,
+        bulkMutationThreshold: audit.bulkMutationThreshold,
+        confidence: settings.confidence,
+      })
+    : null;
+  const reviewing = summary !== null && summary.reviewed < summary.sampled && !assessment.blocked;
   const [timeline, overdueByAudit] = await Promise.all([listAuditEvents(getDb(), { auditId: audit.id, page: eventsPage, pageSize: TIMELINE_PAGE_SIZE }), countOverdueRemediation(getDb(), { auditIds: [audit.id], now: new Date() })]);
   const overdue = overdueByAudit.get(audit.id) ?? 0;
   const now = new Date();
@@ -107,6 +129,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
 
       <ReportSummary assessment={assessment} gateState={gateState} summary={summary} upperBound={upperBound} />
 
+      {reviewing && summary && <FlipPanel fail={failuresToFail(summary)} pass={cleanReviewsForPassBound(summary, settings.confidence)} />}
+      {summary && !assessment.blocked && <MathPanel math={explainEstimate(summary, settings)} />}
+
       {sample && (
         <Panel title="Sign-off and closeout">
           <div className="space-y-2 text-sm">
@@ -127,6 +152,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
               )}
               <a href={`/api/audits/${slug}/bundle`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50">
                 Download artifact bundle (zip)
+              </a>
+              <a href={`/api/audits/${slug}/summary-metrics`} download className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50">
+                summary_metrics.json
               </a>
             </div>
           </div>
@@ -188,6 +216,10 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </Panel>
       )}
 
+      {!eventual && planning && (
+        <PlanningPanel view={planning} slug={slug} confidencePercent={audit.confidencePercent} decisionBasis={audit.decisionBasis} canEdit={isOperator && !sample && !audit.closedAt} />
+      )}
+
       {!eventual && populationImport && (
         <Panel title="3. Sample">
           {sample ? (
@@ -206,7 +238,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
             </div>
           ) : isOperator ? (
             stabilityOk ? (
-              <DrawSampleForm slug={slug} />
+              <DrawSampleForm slug={slug} tierSize={planning?.tierSize ?? 0} plannedSize={planning?.plannedSize ?? null} outsideCensus={planning?.outsideCensus ?? 0} />
             ) : (
               <p className="text-sm text-slate-600">Record a passing stability result before drawing the sample.</p>
             )
