@@ -36,6 +36,7 @@ export function ReportSummary({ assessment, gateState, summary, upperBound }: { 
             <Metric label="Critical defects" value={String(summary.criticalDefects)} testId="critical-defects" />
           </dl>
           <DefectRateChart defectRate={assessment.defectRate ?? 0} upperBound={upperBound} unknownRate={assessment.unknownRate ?? 0} />
+          <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="stratum-table">
             <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Sample by stratum</caption>
             <thead className="text-left text-xs text-slate-500">
@@ -72,6 +73,7 @@ export function ReportSummary({ assessment, gateState, summary, upperBound }: { 
               </tr>
             </tbody>
           </table>
+          </div>
         </>
       )}
     </section>

@@ -2,6 +2,10 @@ import type { EventType } from "@/lib/event-types";
 
 const LABELS: Partial<Record<EventType, string>> = {
   "audit.created": "Audit created",
+  "audit.decision_settings_changed": "Decision basis changed",
+  "share_link.republished": "Share link republished",
+  "api_token.created": "API token created",
+  "api_token.revoked": "API token revoked",
   "audit.stability_recorded": "Stability pre-flight recorded",
   "population.imported": "Population imported",
   "sample.drawn": "Sample drawn",
@@ -45,6 +49,8 @@ function detail(type: string, p: Record<string, unknown>): string {
       return `retrospective security audit due ${p.retrospectiveDue}`;
     case "break_glass.single_signer_declared":
       return `CTO escalation: ${p.ctoEscalation}`;
+    case "audit.decision_settings_changed":
+      return `${p.decisionBasis === "upper_bound" ? "exact upper bound" : "point estimate"}, ${p.confidencePercent}% confidence`;
     case "waiver.revoked":
       return `${p.waiverId}: ${p.reason}`;
     case "waiver.recorded":

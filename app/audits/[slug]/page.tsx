@@ -271,6 +271,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
           <Definition label="TRIGGER_CONTRACT_VERSION" value={audit.triggerContractVersion} />
           <Definition label="BULK_MUTATION_THRESHOLD" value={String(audit.bulkMutationThreshold)} />
           <Definition label="DUPLICATE_CLUSTER_CAP" value={String(audit.duplicateClusterCap)} />
+          <Definition label="Decision basis" value={`${audit.decisionBasis === "upper_bound" ? "exact upper bound (strict)" : "point estimate (seed default)"}, ${audit.confidencePercent}% confidence`} />
           <Definition label="Source-of-truth query" value={audit.sotQuery} mono />
         </div>
       </Panel>
