@@ -39,6 +39,8 @@ test("[PLANNING]: plan, choose the strict basis, draw the planned size; flip cou
   await planning.getByLabel("Thresholds apply to").selectOption("upper_bound");
   await planning.getByRole("button", { name: "Save basis" }).click();
   await expect(planning.getByTestId("form-message")).toContainText("upper bound, 90% confidence");
+  await expect(planning.getByLabel("Confidence")).toHaveValue("90");
+  await expect(planning.getByLabel("Thresholds apply to")).toHaveValue("upper_bound");
   await expect(page.getByTestId("planning-planned-size")).not.toHaveText(String(planned));
   const planned90 = Number(await page.getByTestId("planning-planned-size").textContent());
 
