@@ -77,4 +77,15 @@ test("[PLANNING]: plan, choose the strict basis, draw the planned size; flip cou
   const again = await new AxeBuilder({ page }).analyze();
   expect(again.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await shots(page, "41-mid-review");
+
+  // The metrics page: subgroups with intervals, findings, composition and progress, each with a table.
+  await page.getByRole("link", { name: "Metrics", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Metrics", level: 1 })).toBeVisible();
+  for (const chart of ["findings-chart", "composition-chart", "progress-chart"]) await expect(page.getByTestId(chart)).toBeVisible();
+  await expect(page.getByTestId("false-positives")).toContainText("Confirmed false positives: 0");
+  await page.getByText("Sampled units by inclusion reason as a table").click();
+  await expect(page.getByRole("row", { name: /^Random/ })).toContainText(String(planned90));
+  const onMetrics = await new AxeBuilder({ page }).analyze();
+  expect(onMetrics.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await shots(page, "42-metrics");
 });

@@ -91,7 +91,8 @@ ${view.changedSince ? `<p class="notice changed" data-testid="changed-since">The
 <ul class="reasons" data-testid="verdict-reasons">${s.reasons.map((r) => `<li><code>${escapeHtml(r.code)}</code>${escapeHtml(r.message)}</li>`).join("")}</ul>
 ${
   s.strata
-    ? `<dl class="metrics"><div><dt>Estimated defect rate</dt><dd data-testid="defect-rate">${pct(m.defectRate)}</dd></div><div><dt>95% upper confidence bound</dt><dd data-testid="defect-rate-upper">${pct(m.upperBound95)}</dd></div><div><dt>Estimated unknown rate</dt><dd data-testid="unknown-rate">${pct(m.unknownRate)}</dd></div><div><dt>Critical defects</dt><dd>${m.criticalDefects ?? "—"}</dd></div></dl>${chart(m)}${strata(s.strata, m.populationSize)}`
+    ? `<dl class="metrics"><div><dt>Estimated defect rate</dt><dd data-testid="defect-rate">${pct(m.defectRate)}</dd></div><div><dt>${Math.round((m.confidence ?? 0.95) * 100)}% upper confidence bound</dt><dd data-testid="defect-rate-upper">${pct(m.upperBound95)}</dd></div><div><dt>Estimated unknown rate</dt><dd data-testid="unknown-rate">${pct(m.unknownRate)}</dd></div><div><dt>Critical defects</dt><dd>${m.criticalDefects ?? "—"}</dd></div><div><dt>Confirmed false positives</dt><dd>${m.confirmedFalsePositives ?? 0}</dd></div></dl>
+<p class="muted">Decided on ${m.decisionBasis === "upper_bound" ? "the exact upper bound" : "the point estimate"} (seed 000 thresholds 3% / 7%, unknowns 2%).</p>${chart(m)}${strata(s.strata, m.populationSize)}`
     : `<p class="muted">No sample has been drawn.</p>`
 }
 </section>

@@ -11,6 +11,9 @@ const input: ShareSnapshotInput = {
   defectRate: 0.048,
   unknownRate: 0,
   upperBound: 0.12,
+  confidence: 0.95,
+  decisionBasis: "point_estimate",
+  confirmedFalsePositives: 2,
   summary: {
     populationSize: 25,
     census: { size: 1, reviewed: 1, defects: 0, unknowns: 0 },

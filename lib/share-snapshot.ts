@@ -21,7 +21,20 @@ export type ShareSnapshot = {
   gateState: GateState;
   reasons: Reason[];
   /** Fractions in [0, 1] (not percent); null before a sample exists. */
-  metrics: { defectRate: number | null; upperBound95: number | null; unknownRate: number | null; criticalDefects: number | null; populationSize: number | null; sampled: number | null; reviewed: number | null };
+  metrics: {
+    defectRate: number | null;
+    /** Upper bound at the audit's confidence (the name keeps the format's first version; see `confidence`). */
+    upperBound95: number | null;
+    /** One-sided confidence of the upper bound, e.g. 0.95. */
+    confidence: number;
+    decisionBasis: string;
+    unknownRate: number | null;
+    criticalDefects: number | null;
+    confirmedFalsePositives: number;
+    populationSize: number | null;
+    sampled: number | null;
+    reviewed: number | null;
+  };
   strata: { census: Stratum; random: Stratum; supplementary: Stratum } | null;
   sample: { seed: string; populationChecksum: string } | null;
   /** Names of everyone who saved a review, sorted. */
@@ -42,6 +55,9 @@ export type ShareSnapshotInput = {
   defectRate: number | null;
   unknownRate: number | null;
   upperBound: number | null;
+  confidence: number;
+  decisionBasis: string;
+  confirmedFalsePositives: number;
   summary: SampleSummary | null;
   sample: { seed: string; populationChecksum: string } | null;
   reviewers: readonly string[];
@@ -67,8 +83,11 @@ export function buildShareSnapshot(i: ShareSnapshotInput): ShareSnapshot {
     metrics: {
       defectRate: i.defectRate,
       upperBound95: i.upperBound,
+      confidence: i.confidence,
+      decisionBasis: i.decisionBasis,
       unknownRate: i.unknownRate,
       criticalDefects: s?.criticalDefects ?? null,
+      confirmedFalsePositives: i.confirmedFalsePositives,
       populationSize: s?.populationSize ?? null,
       sampled: s?.sampled ?? null,
       reviewed: s?.reviewed ?? null,

@@ -9,7 +9,19 @@ import { DefectRateChart } from "./defect-rate-chart";
 const pct = formatRate;
 
 /** Verdict, gate (the one in force: EXCEPTION while break-glass is granted), reasons, estimates, chart and sample counts: the verdict report's body. */
-export function ReportSummary({ assessment, gateState, summary, upperBound }: { assessment: Assessment; gateState: GateState; summary: SampleSummary | null; upperBound: number | null }) {
+export function ReportSummary({
+  assessment,
+  gateState,
+  summary,
+  upperBound,
+  confirmedFalsePositives,
+}: {
+  assessment: Assessment;
+  gateState: GateState;
+  summary: SampleSummary | null;
+  upperBound: number | null;
+  confirmedFalsePositives: number;
+}) {
   return (
     <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="verdict-heading">
       <div className="flex flex-wrap items-center gap-3">
@@ -29,11 +41,12 @@ export function ReportSummary({ assessment, gateState, summary, upperBound }: { 
       )}
       {summary && (
         <>
-          <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+          <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
             <Metric label="Estimated defect rate" value={pct(assessment.defectRate)} testId="defect-rate" />
             <Metric label={`${Math.round((assessment.rates?.confidence ?? 0.95) * 100)}% upper confidence bound`} value={pct(upperBound)} testId="defect-rate-upper" />
             <Metric label="Estimated unknown rate" value={pct(assessment.unknownRate)} testId="unknown-rate" />
             <Metric label="Critical defects" value={String(summary.criticalDefects)} testId="critical-defects" />
+            <Metric label="Confirmed false positives" value={String(confirmedFalsePositives)} testId="false-positives" />
           </dl>
           <DefectRateChart defectRate={assessment.defectRate ?? 0} upperBound={upperBound} unknownRate={assessment.unknownRate ?? 0} />
           <div className="overflow-x-auto">

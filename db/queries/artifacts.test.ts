@@ -23,6 +23,8 @@ import { drawAuditSample } from "../mutations/sample";
 import { createUser } from "../mutations/users";
 import { createTestDb, FULL_MAPPING, importCsv, type TestDb, validAuditForm } from "../testing";
 import { getBundleInput, latestMigrationId, runtimeEnvironment } from "./artifacts";
+import { findingsByKind, progressByDay } from "@/lib/metrics";
+import { getMetricsData } from "./metrics";
 import { getAuditReport } from "./report";
 
 let t: TestDb & { operatorId: number };
@@ -91,6 +93,13 @@ describe("artifact bundle of a real audit", () => {
     const audit = (await db.select().from(db.tables.audits).where(eq(db.tables.audits.id, auditId)))[0];
     const report = await getAuditReport(db, { audit });
     expect(report.assessment.verdict).toBe("FAIL");
+    // The metrics page's data (db/queries/metrics.ts) on the same reviews.
+    const metricsData = await getMetricsData(db, { auditId });
+    expect(metricsData.units).toHaveLength(sampled.length);
+    expect(metricsData.units.every((u) => u.firstReviewedAt instanceof Date && !Number.isNaN(u.firstReviewedAt.getTime()))).toBe(true);
+    expect(findingsByKind(metricsData.units)).toMatchObject({ fail: 1, critical: 1, unknown: 1, falsePositives: 1, unreviewed: 0 });
+    expect(progressByDay(metricsData.units).at(-1)?.total).toBe(sampled.length);
+    expect(metricsData.reasons.find((r) => r.reason === "random")?.units).toBe(30);
     const environment = runtimeEnvironment({ engine: t.engine, waiverKeyIds: [], separationOfDuties: true });
     expect(environment.migrationId).toBe(latestMigrationId(t.engine));
     expect(environment.libraries.yazl).toMatch(/^\d+\.\d+\.\d+$/);

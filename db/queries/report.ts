@@ -16,6 +16,8 @@ export type AuditReport = {
   assessment: Assessment;
   /** The gate in force: the verdict's gate, or EXCEPTION while a break-glass exception is granted. */
   gateState: GateState;
+  /** Sampled units a reviewer marked as a confirmed false positive (not in the rates; shown beside them). */
+  confirmedFalsePositives: number;
 };
 
 /**
@@ -31,11 +33,13 @@ export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): P
     db.select({ grantedAt: breakGlassRequests.grantedAt }).from(breakGlassRequests).where(eq(breakGlassRequests.auditId, audit.id)),
   ]);
   let summary: SampleSummary | null = null;
+  let confirmedFalsePositives = 0;
   if (sample) {
     const members = await db
-      .select({ stratum: sampleUnits.stratum, finding: sampleUnits.finding, criticalKind: sampleUnits.criticalKind, remediationOwner: sampleUnits.remediationOwner })
+      .select({ stratum: sampleUnits.stratum, finding: sampleUnits.finding, criticalKind: sampleUnits.criticalKind, remediationOwner: sampleUnits.remediationOwner, falsePositive: sampleUnits.falsePositive })
       .from(sampleUnits)
       .where(eq(sampleUnits.auditId, audit.id));
+    confirmedFalsePositives = members.filter((m) => m.falsePositive).length;
     summary = summarizeSample(
       sample.populationSize,
       members.map((m) => ({ stratum: m.stratum, finding: m.finding, critical: m.finding === "FAIL" && m.criticalKind !== null, remediationOwner: m.remediationOwner })),
@@ -53,5 +57,5 @@ export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): P
     decisionSettingsOf(audit),
   );
   const gateState = effectiveGateState(assessment.gateState, Boolean(breakGlass?.grantedAt));
-  return { audit, populationImport: populationImport ?? null, sample: sample ?? null, summary, assessment, gateState };
+  return { audit, populationImport: populationImport ?? null, sample: sample ?? null, summary, assessment, gateState, confirmedFalsePositives };
 }

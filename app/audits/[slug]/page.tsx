@@ -49,7 +49,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const user = await requirePageUser(`/audits/${slug}`);
   const audit = await getAuditBySlug(getDb(), { slug });
   if (!audit) notFound();
-  const { populationImport, sample, summary, assessment, gateState } = await getAuditReport(getDb(), { audit });
+  const { populationImport, sample, summary, assessment, gateState, confirmedFalsePositives } = await getAuditReport(getDb(), { audit });
   const isOperator = user.roles.includes("operator");
   const isReviewer = user.roles.includes("reviewer");
   const eventual = audit.consistencyModel === "eventual";
@@ -107,6 +107,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
           <Link href={`/audits/${slug}/sample`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
             Sample manifest ({summary?.sampled ?? 0} units)
           </Link>
+          <Link href={`/audits/${slug}/metrics`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+            Metrics
+          </Link>
           {isReviewer && firstUnreviewed !== null && (
             <Link href={`/audits/${slug}/review/${firstUnreviewed}`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
               Review next unreviewed unit
@@ -127,7 +130,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </p>
       )}
 
-      <ReportSummary assessment={assessment} gateState={gateState} summary={summary} upperBound={upperBound} />
+      <ReportSummary assessment={assessment} gateState={gateState} summary={summary} upperBound={upperBound} confirmedFalsePositives={confirmedFalsePositives} />
 
       {reviewing && summary && <FlipPanel fail={failuresToFail(summary)} pass={cleanReviewsForPassBound(summary, settings.confidence)} />}
       {summary && !assessment.blocked && <MathPanel math={explainEstimate(summary, settings)} />}
