@@ -53,6 +53,7 @@ test("[SHARE]: the operator publishes the report; it opens signed out as a snaps
   await expect(reader.getByTestId("stratum-table")).toContainText("21");
   await expect(reader.getByTestId("current-user")).toHaveCount(0);
   await expect(reader.getByTestId("changed-since")).toHaveCount(0);
+  await expect(reader.getByTestId("report-math")).toContainText("K_u");
   const shownHash = (await reader.getByTestId("report-snapshot-hash").textContent())!.trim();
   expect(shownHash).toMatch(/^[0-9a-f]{64}$/);
   await shot(reader, "10-shared-report");

@@ -96,6 +96,12 @@ ${
     : `<p class="muted">No sample has been drawn.</p>`
 }
 </section>
+${s.planningWarnings.length > 0 ? `<section class="card" aria-labelledby="plan-h"><h2 id="plan-h">Planning warnings</h2><ul class="reasons" data-testid="report-planning-warnings">${s.planningWarnings.map((r) => `<li><code>${escapeHtml(r.code)}</code>${escapeHtml(r.message)}</li>`).join("")}</ul></section>` : ""}
+${
+  s.math
+    ? `<section class="card" aria-labelledby="math-h" data-testid="report-math"><h2 id="math-h">Show the math</h2><p class="muted">${escapeHtml(s.math.pointEstimate)}</p><p class="mono">Defect rate: ${escapeHtml(s.math.defectEstimate)}<br>Unknown rate: ${escapeHtml(s.math.unknownEstimate)}</p><p class="muted">${escapeHtml(s.math.upperBound)}</p><p class="mono">Defect rate: ${escapeHtml(s.math.defectUpper)}<br>Unknown rate: ${escapeHtml(s.math.unknownUpper)}</p><ul class="muted">${s.math.sources.map((x) => `<li>${escapeHtml(x)}</li>`).join("")}</ul></section>`
+    : ""
+}
 <section class="card" aria-labelledby="people-h"><h2 id="people-h">Who reviewed and signed</h2>
 <p>Reviewers: ${s.reviewers.length === 0 ? "none yet" : s.reviewers.map(escapeHtml).join(", ")}</p>
 ${signatures}

@@ -27,6 +27,8 @@ const input: ShareSnapshotInput = {
   sample: { seed: "ab".repeat(16), populationChecksum: "cd".repeat(32) },
   reviewers: ["Rafael", "Ada"],
   signatures: [{ signer: "Ana", status: "valid", createdAt: new Date("2026-11-30T09:00:00Z"), snapshotHash: "ef".repeat(32) }],
+  math: null,
+  planningWarnings: [{ code: "TIER_BELOW_SUGGESTION", message: "Risk tier 1 is below the suggested tier 2." }],
   publishedAt: new Date("2026-11-30T10:00:00Z"),
   eventLogHeadHash: "12".repeat(32),
 };
@@ -54,6 +56,7 @@ describe("share snapshots", () => {
     expect(html).toContain("No sample has been drawn.");
     expect(html).toContain('data-testid="changed-since"');
     expect(html).toContain("@media print");
+    expect(html).toContain("TIER_BELOW_SUGGESTION");
     expect(escapeHtml(`&<>"'`)).toBe("&amp;&lt;&gt;&quot;&#39;");
     expect(renderUnavailableReport()).toContain("This report link is not available");
   });

@@ -7,6 +7,7 @@
 import canonicalize from "canonicalize";
 import { sha256Hex } from "./checksum";
 import type { SampleSummary, StratumCounts } from "./estimation";
+import type { MathExplanation } from "./statistics/explain";
 import type { GateState, Reason, Verdict } from "./verdict";
 
 export const SHARE_SNAPSHOT_FORMAT = "countersign.share-snapshot/1";
@@ -41,6 +42,10 @@ export type ShareSnapshot = {
   reviewers: string[];
   /** Approver sign-offs with their status when published (valid, stale or revoked). */
   signatures: { signer: string; status: string; signedAt: string; verdictSnapshotHash: string }[];
+  /** "Show the math" (lib/statistics/explain.ts): formulas with the numbers in; null before a sample. */
+  math: { pointEstimate: string; upperBound: string; defectEstimate: string; defectUpper: string; unknownEstimate: string; unknownUpper: string; sources: string[] } | null;
+  /** Planning warnings that held when published (tier below the suggested one, tier size that cannot show a PASS). */
+  planningWarnings: Reason[];
   /** UTC instant, ISO 8601. */
   publishedAt: string;
   /** Hash of the newest entry of the whole event log when published (null: empty log). */
@@ -62,6 +67,8 @@ export type ShareSnapshotInput = {
   sample: { seed: string; populationChecksum: string } | null;
   reviewers: readonly string[];
   signatures: readonly { signer: string; status: string; createdAt: Date; snapshotHash: string }[];
+  math: MathExplanation | null;
+  planningWarnings: readonly Reason[];
   publishedAt: Date;
   eventLogHeadHash: string | null;
 };
@@ -96,6 +103,18 @@ export function buildShareSnapshot(i: ShareSnapshotInput): ShareSnapshot {
     sample: i.sample ? { seed: i.sample.seed, populationChecksum: i.sample.populationChecksum } : null,
     reviewers: [...i.reviewers].sort((a, b) => a.localeCompare(b, "en")),
     signatures: i.signatures.map((g) => ({ signer: g.signer, status: g.status, signedAt: g.createdAt.toISOString(), verdictSnapshotHash: g.snapshotHash })),
+    math: i.math
+      ? {
+          pointEstimate: `${i.math.methods.pointEstimate.name}: ${i.math.methods.pointEstimate.formula}`,
+          upperBound: `${i.math.methods.upperBound.name}: ${i.math.methods.upperBound.formula}`,
+          defectEstimate: i.math.defect.estimate.worked,
+          defectUpper: i.math.defect.upper.worked,
+          unknownEstimate: i.math.unknown.estimate.worked,
+          unknownUpper: i.math.unknown.upper.worked,
+          sources: i.math.sources.map((src) => `${src.topic}: ${src.reference}`),
+        }
+      : null,
+    planningWarnings: i.planningWarnings.map((r) => ({ code: r.code, message: r.message })),
     publishedAt: i.publishedAt.toISOString(),
     eventLogHeadHash: i.eventLogHeadHash,
   };

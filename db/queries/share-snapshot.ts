@@ -1,9 +1,12 @@
 import "server-only";
 import { and, desc, eq, inArray, max, notLike } from "drizzle-orm";
 import { defectRateUpperBound } from "@/lib/estimation";
+import { decisionSettingsOf } from "@/lib/decision-basis";
 import { buildShareSnapshot, serializeShareSnapshot } from "@/lib/share-snapshot";
+import { explainEstimate } from "@/lib/statistics/explain";
 import type { Reader } from "../handle";
 import type { Audit } from "../schema";
+import { getPlanningView } from "./planning";
 import { getAuditReport } from "./report";
 import { getReviewerIds, getSignOffState } from "./signoff";
 
@@ -33,6 +36,7 @@ export async function currentShareSnapshot(db: Reader, { audit, now }: { audit: 
   ]);
   const reviewers = reviewerIds.length === 0 ? [] : await db.select({ name: users.name }).from(users).where(inArray(users.id, reviewerIds));
   const { assessment, summary, sample, gateState } = report;
+  const planning = await getPlanningView(db, { audit, populationImport: report.populationImport, sample });
   const snapshot = buildShareSnapshot({
     audit: { slug: audit.slug, title: audit.title, changeDescription: audit.changeDescription, projectName: audit.projectName, auditDate: audit.auditDate, riskTier: audit.riskTier },
     verdict: assessment.verdict,
@@ -48,6 +52,8 @@ export async function currentShareSnapshot(db: Reader, { audit, now }: { audit: 
     sample: sample ? { seed: sample.seed, populationChecksum: sample.populationChecksum } : null,
     reviewers: reviewers.map((r) => r.name),
     signatures: signOff.signatures.map((g) => ({ signer: g.signer, status: g.status, createdAt: g.createdAt, snapshotHash: g.snapshotHash })),
+    math: summary && !assessment.blocked ? explainEstimate(summary, decisionSettingsOf(audit)) : null,
+    planningWarnings: planning?.warnings ?? [],
     publishedAt: now,
     eventLogHeadHash: head?.hash ?? null,
   });

@@ -9,10 +9,8 @@ import { FlipPanel } from "@/components/audits/flip-panel";
 import { MathPanel } from "@/components/audits/math-panel";
 import { PlanningPanel } from "@/components/audits/planning-panel";
 import { Timeline } from "@/components/audits/timeline";
-import { countIdentityClusters } from "@/db/queries/planning";
+import { getPlanningView } from "@/db/queries/planning";
 import { decisionSettingsOf } from "@/lib/decision-basis";
-import { planningView } from "@/lib/planning-view";
-import type { RiskTier } from "@/lib/sampling";
 import { explainEstimate } from "@/lib/statistics/explain";
 import { cleanReviewsForPassBound, failuresToFail } from "@/lib/statistics/flip";
 import { Pagination, pageParam } from "@/components/ui/pagination";
@@ -57,17 +55,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const firstUnreviewed = sample ? (await getReviewNeighbours(getDb(), { auditId: audit.id, position: -1 })).firstUnreviewed : null;
   const settings = decisionSettingsOf(audit);
   const upperBound = assessment.rates?.defectUpper ?? (summary ? defectRateUpperBound(summary, settings.confidence) : null);
-  const planning = populationImport
-    ? planningView({
-        populationSize: populationImport.rowCount,
-        censusSize: populationImport.failedCount + populationImport.unknownCount,
-        identityClusters: sample ? sample.clustersAvailable : await countIdentityClusters(getDb(), { auditId: audit.id }),
-        riskTier: audit.riskTier as RiskTier,
-        triggerReasons: audit.triggerReasons,
-        bulkMutationThreshold: audit.bulkMutationThreshold,
-        confidence: settings.confidence,
-      })
-    : null;
+  const planning = await getPlanningView(getDb(), { audit, populationImport, sample });
   const reviewing = summary !== null && summary.reviewed < summary.sampled && !assessment.blocked;
   const [timeline, overdueByAudit] = await Promise.all([listAuditEvents(getDb(), { auditId: audit.id, page: eventsPage, pageSize: TIMELINE_PAGE_SIZE }), countOverdueRemediation(getDb(), { auditIds: [audit.id], now: new Date() })]);
   const overdue = overdueByAudit.get(audit.id) ?? 0;
