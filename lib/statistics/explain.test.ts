@@ -1,23 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { decideWithBasis, type DecisionSettings } from "../decision-basis";
-import { defectRateUpperBound, estimatedDefectRate, estimatedUnknownRate, type SampleSummary, type StratumCounts } from "../estimation";
+import { defectRateUpperBound, estimatedDefectRate, estimatedUnknownRate, type SampleSummary } from "../estimation";
 import { decideVerdict } from "../verdict";
 import { explainEstimate, type EstimateStep, type MathExplanation, type UpperBoundStep } from "./explain";
 import { hypergeometricUpperBound } from "./hypergeometric";
 import { unknownRateUpperBound } from "./unknown-bound";
+import { counts, summary } from "./testing";
 
-const counts = (size: number, reviewed: number, defects: number, unknowns: number): StratumCounts => ({ size, reviewed, defects, unknowns });
-const summary = (N: number, census: StratumCounts, random: StratumCounts, supplementary = counts(0, 0, 0, 0), extra: Partial<SampleSummary> = {}): SampleSummary => ({
-  populationSize: N,
-  census,
-  random,
-  supplementary,
-  sampled: census.size + random.size + supplementary.size,
-  reviewed: census.reviewed + random.reviewed + supplementary.reviewed,
-  criticalDefects: 0,
-  failedWithoutOwner: 0,
-  ...extra,
-});
 
 /** Recomputes an estimate the way a reader would: (census + (N − C) × count / reviewed) / N. */
 const byHandEstimate = (x: MathExplanation, step: EstimateStep) =>

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defectRateFails, defectRateWithinPass } from "../decision-basis";
-import { defectRateUpperBound, estimatedDefectRate, type SampleSummary, type StratumCounts } from "../estimation";
+import { defectRateUpperBound, estimatedDefectRate, type SampleSummary } from "../estimation";
 import { cleanReviewsForPassBound, failuresToFail } from "./flip";
 import { planSampleSize } from "./planning";
+import { counts, summary } from "./testing";
 
-const counts = (size: number, reviewed: number, defects: number, unknowns = 0): StratumCounts => ({ size, reviewed, defects, unknowns });
-const summary = (N: number, census: StratumCounts, random: StratumCounts, supplementary = counts(0, 0, 0), extra: Partial<SampleSummary> = {}): SampleSummary => ({
-  populationSize: N,
-  census,
-  random,
-  supplementary,
-  sampled: census.size + random.size + supplementary.size,
-  reviewed: census.reviewed + random.reviewed + supplementary.reviewed,
-  criticalDefects: 0,
-  failedWithoutOwner: 0,
-  ...extra,
-});
 
 /** The summary once every census and random unit is reviewed, with mc / mr more FAILs there (others PASS). */
 function completed(s: SampleSummary, mc: number, mr: number): SampleSummary {

@@ -2,18 +2,8 @@ import { describe, expect, it } from "vitest";
 import { defectRateUpperBound, estimatedUnknownRate, type SampleSummary, type StratumCounts } from "../estimation";
 import { hypergeometricUpperBound } from "./hypergeometric";
 import { unknownRateUpperBound } from "./unknown-bound";
+import { counts, summary } from "./testing";
 
-const counts = (size: number, reviewed: number, defects: number, unknowns: number): StratumCounts => ({ size, reviewed, defects, unknowns });
-const summary = (N: number, census: StratumCounts, random: StratumCounts, supplementary = counts(0, 0, 0, 0)): SampleSummary => ({
-  populationSize: N,
-  census,
-  random,
-  supplementary,
-  sampled: census.size + random.size + supplementary.size,
-  reviewed: census.reviewed + random.reviewed + supplementary.reviewed,
-  criticalDefects: 0,
-  failedWithoutOwner: 0,
-});
 /** The same summary with defects and unknowns swapped in every stratum. */
 const swapped = (s: SampleSummary): SampleSummary => {
   const swap = (c: StratumCounts) => ({ ...c, defects: c.unknowns, unknowns: c.defects });
