@@ -1,21 +1,21 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatRate } from "@/lib/format-rate";
 
-/** Defect fraction by subgroup with Clopper–Pearson whiskers (error bars from the rate to each end of the interval). */
+/** Defect fraction by subgroup (dark bar) with its Clopper–Pearson interval (light range bar beneath it). */
 export function SubgroupChart({ rows }: { rows: { subgroup: string; rate: number; lower: number; upper: number }[] }) {
-  const data = rows.map((r) => ({ name: r.subgroup, rate: r.rate, whisker: [r.rate - r.lower, r.upper - r.rate] }));
+  const data = rows.map((r) => ({ name: r.subgroup, rate: r.rate, interval: [r.lower, r.upper] }));
   return (
-    <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 26 + 40)} minWidth={260}>
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+    <ResponsiveContainer width="100%" height={Math.max(180, rows.length * 34 + 60)} minWidth={260}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }} barGap={1}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
         <YAxis type="category" dataKey="name" width={90} tick={{ fontSize: 12 }} interval={0} />
-        <Tooltip formatter={(v: unknown) => formatRate(Number(v))} />
-        <Bar dataKey="rate" fill="#4f46e5" isAnimationActive={false} barSize={14}>
-          <ErrorBar dataKey="whisker" width={6} stroke="#1e1b4b" direction="x" />
-        </Bar>
+        <Tooltip formatter={(v: unknown) => (Array.isArray(v) ? `${formatRate(Number(v[0]))} – ${formatRate(Number(v[1]))}` : formatRate(Number(v)))} />
+        <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value: string) => <span style={{ color: "#334155" }}>{value}</span>} />
+        <Bar dataKey="rate" name="Defect fraction" fill="#4f46e5" isAnimationActive={false} barSize={8} minPointSize={2} />
+        <Bar dataKey="interval" name="Interval" fill="#c7d2fe" isAnimationActive={false} barSize={8} />
       </BarChart>
     </ResponsiveContainer>
   );
