@@ -58,3 +58,17 @@ export function bindQueries(d: object, engine: Engine, tables: Tables) {
     delete: q.delete.bind(q),
   } as Reader & Pick<Drizzle, "insert" | "update" | "delete">;
 }
+
+/**
+ * Runs independent reads and returns their results in order: all at once on a database handle,
+ * one after another inside a transaction (a transaction is one connection, and node-postgres runs
+ * one query at a time per connection: overlapping queries on it are deprecated). Pass thunks, so
+ * nothing starts before this decides.
+ */
+export async function readAll<R extends readonly (() => PromiseLike<unknown>)[]>(db: Reader, reads: readonly [...R]): Promise<{ -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> }> {
+  type Out = { -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> };
+  if (!("lock" in db)) return (await Promise.all(reads.map((read) => read()))) as Out;
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as Out;
+}

@@ -5,7 +5,7 @@ import { decisionSettingsOf } from "@/lib/decision-basis";
 import { type SampleSummary, summarizeSample } from "@/lib/estimation";
 import { effectiveGateState } from "@/lib/signoff/closeout";
 import type { GateState } from "@/lib/verdict";
-import type { Reader } from "../handle";
+import { type Reader, readAll } from "../handle";
 import type { Audit, PopulationImport, Sample } from "../schema";
 
 export type AuditReport = {
@@ -27,10 +27,10 @@ export type AuditReport = {
  */
 export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): Promise<AuditReport> {
   const { populationImports, samples, sampleUnits, breakGlassRequests } = db.tables;
-  const [[populationImport], [sample], [breakGlass]] = await Promise.all([
-    db.select().from(populationImports).where(eq(populationImports.auditId, audit.id)),
-    db.select().from(samples).where(eq(samples.auditId, audit.id)),
-    db.select({ grantedAt: breakGlassRequests.grantedAt }).from(breakGlassRequests).where(eq(breakGlassRequests.auditId, audit.id)),
+  const [[populationImport], [sample], [breakGlass]] = await readAll(db, [
+    () => db.select().from(populationImports).where(eq(populationImports.auditId, audit.id)),
+    () => db.select().from(samples).where(eq(samples.auditId, audit.id)),
+    () => db.select({ grantedAt: breakGlassRequests.grantedAt }).from(breakGlassRequests).where(eq(breakGlassRequests.auditId, audit.id)),
   ]);
   let summary: SampleSummary | null = null;
   let confirmedFalsePositives = 0;

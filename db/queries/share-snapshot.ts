@@ -4,7 +4,7 @@ import { defectRateUpperBound } from "@/lib/estimation";
 import { decisionSettingsOf } from "@/lib/decision-basis";
 import { buildShareSnapshot, serializeShareSnapshot } from "@/lib/share-snapshot";
 import { explainEstimate } from "@/lib/statistics/explain";
-import type { Reader } from "../handle";
+import { type Reader, readAll } from "../handle";
 import type { Audit } from "../schema";
 import { getPlanningView } from "./planning";
 import { getAuditReport } from "./report";
@@ -27,12 +27,12 @@ export async function latestAuditChangeId(db: Reader, { auditId }: { auditId: nu
  */
 export async function currentShareSnapshot(db: Reader, { audit, now }: { audit: Audit; now: Date }): Promise<{ json: string; hash: string; changeId: number }> {
   const { events, users } = db.tables;
-  const [report, signOff, reviewerIds, [head], changeId] = await Promise.all([
-    getAuditReport(db, { audit }),
-    getSignOffState(db, { audit, now }),
-    getReviewerIds(db, { auditId: audit.id }),
-    db.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1),
-    latestAuditChangeId(db, { auditId: audit.id }),
+  const [report, signOff, reviewerIds, [head], changeId] = await readAll(db, [
+    () => getAuditReport(db, { audit }),
+    () => getSignOffState(db, { audit, now }),
+    () => getReviewerIds(db, { auditId: audit.id }),
+    () => db.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1),
+    () => latestAuditChangeId(db, { auditId: audit.id }),
   ]);
   const reviewers = reviewerIds.length === 0 ? [] : await db.select({ name: users.name }).from(users).where(inArray(users.id, reviewerIds));
   const { assessment, summary, sample, gateState } = report;

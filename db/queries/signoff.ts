@@ -9,7 +9,7 @@ import { recordedWaiverStatus } from "@/lib/signoff/waiver";
 import { canonicalSnapshotJson, snapshotHash, type VerdictSnapshot } from "@/lib/signoff/snapshot";
 import { twoPersonCleared } from "@/lib/signoff/two-person";
 import type { GateState } from "@/lib/verdict";
-import type { Reader } from "../handle";
+import { type Reader, readAll } from "../handle";
 import type { Audit } from "../schema";
 import { type AuditReport, getAuditReport } from "./report";
 
@@ -20,9 +20,9 @@ import { type AuditReport, getAuditReport } from "./report";
  */
 export async function getVerdictSnapshot(db: Reader, { audit }: { audit: Audit }): Promise<{ snapshot: VerdictSnapshot; hash: string; json: string; report: AuditReport }> {
   const { reviewHistory, sampleUnits } = db.tables;
-  const [report, revisions] = await Promise.all([
-    getAuditReport(db, { audit }),
-    db
+  const [report, revisions] = await readAll(db, [
+    () => getAuditReport(db, { audit }),
+    () => db
       .select({ sampleUnitId: sampleUnits.id, revision: max(reviewHistory.id) })
       .from(sampleUnits)
       .leftJoin(reviewHistory, eq(reviewHistory.sampleUnitId, sampleUnits.id))
@@ -77,24 +77,24 @@ export type SignOffState = Awaited<ReturnType<typeof getSignOffState>>;
  */
 export async function getSignOffState(db: Reader, { audit, now }: { audit: Audit; now: Date }) {
   const { signOffs, signOffRequests, users, breakGlassRequests, breakGlassSignatures, waivers, twoPersonApprovals, sampleUnits } = db.tables;
-  const [current, signatures, requests, [breakGlass], waiverRows, approvals, destructiveUnits] = await Promise.all([
-    getVerdictSnapshot(db, { audit }),
-    db
+  const [current, signatures, requests, [breakGlass], waiverRows, approvals, destructiveUnits] = await readAll(db, [
+    () => getVerdictSnapshot(db, { audit }),
+    () => db
       .select({ id: signOffs.id, signerId: signOffs.signerId, signer: users.name, snapshotHash: signOffs.snapshotHash, statement: signOffs.statement, createdAt: signOffs.createdAt, revokedAt: signOffs.revokedAt, revokeReason: signOffs.revokeReason })
       .from(signOffs)
       .innerJoin(users, eq(users.id, signOffs.signerId))
       .where(eq(signOffs.auditId, audit.id))
       .orderBy(asc(signOffs.id)),
-    db.select().from(signOffRequests).where(eq(signOffRequests.auditId, audit.id)).orderBy(desc(signOffRequests.id)),
-    db.select().from(breakGlassRequests).where(eq(breakGlassRequests.auditId, audit.id)),
-    db.select().from(waivers).where(eq(waivers.auditId, audit.id)).orderBy(asc(waivers.id)),
-    db
+    () => db.select().from(signOffRequests).where(eq(signOffRequests.auditId, audit.id)).orderBy(desc(signOffRequests.id)),
+    () => db.select().from(breakGlassRequests).where(eq(breakGlassRequests.auditId, audit.id)),
+    () => db.select().from(waivers).where(eq(waivers.auditId, audit.id)).orderBy(asc(waivers.id)),
+    () => db
       .select({ id: twoPersonApprovals.id, userId: twoPersonApprovals.approverId, name: users.name, roles: users.roles, statement: twoPersonApprovals.statement, degraded: twoPersonApprovals.degraded, createdAt: twoPersonApprovals.createdAt })
       .from(twoPersonApprovals)
       .innerJoin(users, eq(users.id, twoPersonApprovals.approverId))
       .where(eq(twoPersonApprovals.auditId, audit.id))
       .orderBy(asc(twoPersonApprovals.id)),
-    db.select({ id: sampleUnits.id }).from(sampleUnits).where(and(eq(sampleUnits.auditId, audit.id), eq(sampleUnits.remediationDestructive, true), eq(sampleUnits.finding, "FAIL"))),
+    () => db.select({ id: sampleUnits.id }).from(sampleUnits).where(and(eq(sampleUnits.auditId, audit.id), eq(sampleUnits.remediationDestructive, true), eq(sampleUnits.finding, "FAIL"))),
   ]);
   const signed = signatures.map((s) => ({ ...s, status: signatureStatus(s, current.hash) }));
   const validSignOffs = signed.filter((s) => s.status === "valid").length;
