@@ -42,7 +42,7 @@ function document(title: string, body: string): string {
 function chart(m: ShareSnapshot["metrics"]): string {
   const bars = [
     ["Defect rate", m.defectRate, "#4f46e5"],
-    ["95% upper bound", m.upperBound95, "#a5b4fc"],
+    [`${Math.round((m.confidence ?? 0.95) * 100)}% upper bound`, m.upperBound95, "#a5b4fc"],
     ["Unknown rate", m.unknownRate, "#94a3b8"],
   ].filter((b): b is [string, number, string] => b[1] !== null);
   const max = Math.max(0.1, ...bars.map(([, v]) => Math.min(v, 1)));

@@ -48,7 +48,7 @@ export function ReportSummary({
             <Metric label="Critical defects" value={String(summary.criticalDefects)} testId="critical-defects" />
             <Metric label="Confirmed false positives" value={String(confirmedFalsePositives)} testId="false-positives" />
           </dl>
-          <DefectRateChart defectRate={assessment.defectRate ?? 0} upperBound={upperBound} unknownRate={assessment.unknownRate ?? 0} />
+          <DefectRateChart defectRate={assessment.defectRate ?? 0} upperBound={upperBound} unknownRate={assessment.unknownRate ?? 0} confidence={assessment.rates?.confidence ?? 0.95} />
           <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="stratum-table">
             <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Sample by stratum</caption>
