@@ -5,7 +5,7 @@
  *
  * Set-up: its own fresh SQLite database (data/bench-share/countersign.db, deleted first) migrated
  * and seeded with the demo data (scripts/setup.ts), a share link for the demo audit created through
- * the data layer (createShareLink, as the operator), then `next start` on a free port (3300 unless
+ * the data layer (createShareLink, as the operator), then `npm start`'s server (scripts/start.ts) on a free port (3300 unless
  * BENCH_PORT says otherwise) from the existing production build (`next build` only when .next/ has
  * none; waits for a concurrent `next build` to finish first).
  * (a) static: a file in public/ served by the same Next server.
@@ -209,26 +209,28 @@ async function main() {
   console.log(`Database ${DB_FILE} seeded (demo audit ${audit.slug}) and shared in ${fmt((performance.now() - seedStarted) / 1000, 1)} s`);
 
   // Production server, in its own process group so that stopping it stops everything it started.
-  server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
+  // `npm start`'s server (scripts/start.ts): Next's request handler, with shared reports answered
+  // before Next's pipeline, as in production.
+  server = spawn(process.execPath, [require.resolve("tsx/cli"), "--conditions=react-server", "scripts/start.ts"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", NEXTAUTH_SECRET: settings.authSecret },
+    env: { ...process.env, NODE_ENV: "production", NEXTAUTH_SECRET: settings.authSecret, PORT: String(port) },
   });
   server.stdout!.on("data", (c: Buffer) => (serverOutput += c.toString()));
   server.stderr!.on("data", (c: Buffer) => (serverOutput += c.toString()));
   const probe = new http.Agent({ keepAlive: false });
-  const deadline = performance.now() + 60_000;
+  const deadline = performance.now() + 300_000; // scripts/start.ts builds first when sources are newer than the build
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${serverOutput}`);
+    if (server.exitCode !== null) throw new Error(`scripts/start.ts exited (${server.exitCode}):\n${serverOutput}`);
     try {
       if ((await get(probe, port, "/login")).status === 200) break;
     } catch {
       /* not listening yet */
     }
-    if (performance.now() > deadline) throw new Error(`/login did not answer within 60 s:\n${serverOutput}`);
+    if (performance.now() > deadline) throw new Error(`/login did not answer within 300 s:\n${serverOutput}`);
     await sleep(250);
   }
-  console.log(`next start on ${baseUrl} (build ${readFileSync(path.join(".next", "BUILD_ID"), "utf8").trim()})`);
+  console.log(`scripts/start.ts on ${baseUrl} (build ${readFileSync(path.join(".next", "BUILD_ID"), "utf8").trim()})`);
 
   const targets = { static: `/${STATIC_FILE}`, report: `/r/${token}` };
   const staticCheck = await get(probe, port, targets.static, true);

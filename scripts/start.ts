@@ -1,13 +1,21 @@
 /**
  * `npm start`: migrate, seed demo data when the database is empty, build when sources are newer
- * than the last build, then serve with `next start` and print the URL and demo sign-ins.
+ * than the last build, then serve the production build and print the URL and demo sign-ins.
+ * Next serves everything through its request handler in this process, except shared reports
+ * (`GET /r/<token>`): those are answered before Next's pipeline from the cached snapshot page
+ * (lib/server/shared-report.ts), with the token looked up on every request, so a revocation takes
+ * effect on the next one (README "Benchmarks").
  * Settings: see README "Settings". Pass --fresh to delete the SQLite database first (used by e2e;
  * on PostgreSQL create a new database instead).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import next from "next";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { getDb } from "@/db/client";
+import { openDatabase } from "@/db/open";
+import { SHARED_REPORT_HEADERS, sharedReportPage } from "@/lib/server/shared-report";
 import { getSettings } from "@/lib/server/settings";
 import { DEMO_USERS } from "./seed";
 import { setupDatabase } from "./setup";
@@ -50,20 +58,49 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 
-  const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(settings.port)], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
-  let announced = false;
-  server.stdout.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (!announced && /Ready|started server|Local:/i.test(chunk.toString())) {
-      announced = true;
-      console.log(`\nCountersign is running at ${settings.baseUrl}\nDatabase: ${settings.databaseUrl ? "PostgreSQL (DATABASE_URL)" : settings.databasePath}\nDemo sign-ins:`);
-      for (const u of DEMO_USERS) console.log(`  ${u.roles.join(", ").padEnd(9)} ${u.email.padEnd(28)} ${u.password}`);
+  // Next's route modules open their own database handle (db/client.ts); the shared-report path
+  // below uses a private one, so the two never mix query builders from different module copies.
+  delete (globalThis as { countersignDb?: unknown }).countersignDb;
+  const reports = openDatabase(settings.databaseUrl ? { url: settings.databaseUrl } : { file: settings.databasePath });
+  const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: settings.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    const token = sharedReportToken(req);
+    if (token === null) {
+      void handle(req, res);
+      return;
     }
+    sharedReportPage(reports, token, new Date()).then(
+      ({ status, html }) => {
+        res.writeHead(status, SHARED_REPORT_HEADERS);
+        res.end(req.method === "HEAD" ? undefined : html);
+      },
+      (e: unknown) => {
+        console.error(e);
+        res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        res.end("Something went wrong.");
+      },
+    );
   });
-  const stop = () => server.kill("SIGTERM");
+  server.listen(settings.port, () => {
+    console.log(`\nCountersign is running at ${settings.baseUrl}\nDatabase: ${settings.databaseUrl ? "PostgreSQL (DATABASE_URL)" : settings.databasePath}\nDemo sign-ins:`);
+    for (const u of DEMO_USERS) console.log(`  ${u.roles.join(", ").padEnd(9)} ${u.email.padEnd(28)} ${u.password}`);
+  });
+  const stop = () => {
+    server.close();
+    void reports.close().finally(() => process.exit(0));
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+/** The token of a `GET`/`HEAD /r/<token>` request (the shared report page itself, not its JSON), else null. */
+function sharedReportToken(req: http.IncomingMessage): string | null {
+  if (req.method !== "GET" && req.method !== "HEAD") return null;
+  const match = /^\/r\/([^/?#]+)(?:\?.*)?$/.exec(req.url ?? "");
+  return match ? decodeURIComponent(match[1]) : null;
 }
 
 main().catch((e) => {

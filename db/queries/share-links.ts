@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, max, notLike } from "drizzle-orm";
 import type { Reader } from "../handle";
 
 /** An audit's share links, newest first, with the creator's name. */
@@ -25,4 +25,14 @@ export async function getShareLinkForServing(db: Reader, { tokenHash }: { tokenH
     .from(shareLinks)
     .where(eq(shareLinks.tokenHash, tokenHash));
   return row ?? null;
+}
+
+/**
+ * The audit's newest event-log id that changes its report (share-link events excluded: publishing
+ * or revoking a link does not change the audit), or 0 when there is none.
+ */
+export async function latestAuditChangeId(db: Reader, { auditId }: { auditId: number }): Promise<number> {
+  const { events } = db.tables;
+  const [row] = await db.select({ id: max(events.id) }).from(events).where(and(eq(events.auditId, auditId), notLike(events.type, "share_link.%")));
+  return row?.id ?? 0;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, max, notLike } from "drizzle-orm";
+import { desc, inArray } from "drizzle-orm";
 import { defectRateUpperBound } from "@/lib/estimation";
 import { decisionSettingsOf } from "@/lib/decision-basis";
 import { buildShareSnapshot, serializeShareSnapshot } from "@/lib/share-snapshot";
@@ -7,18 +7,10 @@ import { explainEstimate } from "@/lib/statistics/explain";
 import { type Reader, readAll } from "../handle";
 import type { Audit } from "../schema";
 import { getPlanningView } from "./planning";
+import { latestAuditChangeId } from "./share-links";
 import { getAuditReport } from "./report";
 import { getReviewerIds, getSignOffState } from "./signoff";
 
-/**
- * The audit's newest event-log id that changes its report (share-link events excluded: publishing
- * or revoking a link does not change the audit), or 0 when there is none.
- */
-export async function latestAuditChangeId(db: Reader, { auditId }: { auditId: number }): Promise<number> {
-  const { events } = db.tables;
-  const [row] = await db.select({ id: max(events.id) }).from(events).where(and(eq(events.auditId, auditId), notLike(events.type, "share_link.%")));
-  return row?.id ?? 0;
-}
 
 /**
  * The share snapshot of the audit's report as it is now (lib/share-snapshot.ts): its canonical

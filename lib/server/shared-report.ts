@@ -1,10 +1,18 @@
 import "server-only";
 import type { Reader } from "@/db/handle";
-import { getShareLinkForServing } from "@/db/queries/share-links";
-import { latestAuditChangeId } from "@/db/queries/share-snapshot";
+import { getShareLinkForServing, latestAuditChangeId } from "@/db/queries/share-links";
 import { renderSharedReport, renderUnavailableReport } from "@/lib/share-report-html";
 import type { ShareSnapshot } from "@/lib/share-snapshot";
 import { hashShareToken, shareLinkState } from "@/lib/share-token";
+
+/** Response headers of the shared report page (the Next route and the fast path in scripts/start.ts). */
+export const SHARED_REPORT_HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  "cache-control": "no-store",
+  "x-robots-tag": "noindex, nofollow",
+  "referrer-policy": "no-referrer",
+  "x-content-type-options": "nosniff",
+} as const;
 
 /** Looked up when a presented token cannot be ours, so that every refusal costs the same lookup. */
 const NO_SUCH_HASH = "0".repeat(64);

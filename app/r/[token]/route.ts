@@ -1,14 +1,15 @@
 import { getDb } from "@/db/client";
-import { sharedReportPage } from "@/lib/server/shared-report";
+import { SHARED_REPORT_HEADERS, sharedReportPage } from "@/lib/server/shared-report";
 
 export const dynamic = "force-dynamic";
 
-/** Public, read-only verdict report of a share link: its published snapshot, no sign-in (404 unknown, 410 revoked or expired). */
+/**
+ * Public, read-only verdict report of a share link: its published snapshot, no sign-in (404
+ * unknown, 410 revoked or expired). `npm start` (scripts/start.ts) answers this path before Next's
+ * pipeline with the same function, for speed; this handler serves it everywhere else (`next dev`).
+ */
 export async function GET(_req: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const { status, html } = await sharedReportPage(getDb(), token, new Date());
-  return new Response(html, {
-    status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-robots-tag": "noindex, nofollow", "referrer-policy": "no-referrer", "x-content-type-options": "nosniff" },
-  });
+  return new Response(html, { status, headers: SHARED_REPORT_HEADERS });
 }
