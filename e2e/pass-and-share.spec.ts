@@ -117,5 +117,8 @@ test("[SHARE]: the operator publishes the report; it opens signed out as a snaps
   expect((await reader.goto(link.replace(/.{4}$/, "AAAA")))!.status()).toBe(404);
   await expect(reader.getByTestId("share-unavailable")).toBeVisible();
   expect((await reader.request.get(`${link}/snapshot.json`)).status()).toBe(410);
+  // A malformed escape in the token is an unknown link, not a server error.
+  expect((await reader.request.get(`${new URL(link).origin}/r/%E0%A4%A`)).status()).toBe(404);
+  expect((await reader.request.get(link)).status()).toBe(410);
   await anonymous.close();
 });

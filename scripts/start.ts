@@ -100,7 +100,12 @@ async function main() {
 function sharedReportToken(req: http.IncomingMessage): string | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
   const match = /^\/r\/([^/?#]+)(?:\?.*)?$/.exec(req.url ?? "");
-  return match ? decodeURIComponent(match[1]) : null;
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1]; // a malformed escape cannot be a token: it is looked up like any unknown one (404)
+  }
 }
 
 main().catch((e) => {
