@@ -3,6 +3,7 @@
  * HTML document (inline CSS with a print stylesheet, an inline SVG chart, no script), so it can be
  * cached whole and served without touching the report's data again.
  */
+import { formatUtcMinute } from "./format-time";
 import type { ShareSnapshot } from "./share-snapshot";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -12,7 +13,6 @@ export function escapeHtml(text: string): string {
 }
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);
-const utc = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
 const GATE_COLOURS: Record<string, string> = { OPEN: "#047857", CONDITIONAL_PASS: "#fcd34d", BLOCKED: "#dc2626", EXCEPTION: "#9333ea" };
 const VERDICT_COLOURS: Record<string, string> = { PASS: "#d1fae5", PASS_WITH_NOTES: "#fef3c7", FAIL: "#fee2e2", INCONCLUSIVE: "#e2e8f0" };
@@ -79,13 +79,13 @@ export function renderSharedReport(s: ShareSnapshot, view: { hash: string; chang
   const signatures =
     s.signatures.length === 0
       ? `<p class="muted">No approver sign-off.</p>`
-      : `<ul data-testid="report-signatures">${s.signatures.map((g) => `<li>${escapeHtml(g.signer)}: <strong>${escapeHtml(g.status)}</strong>, ${utc(g.signedAt)} <span class="mono muted">${g.verdictSnapshotHash.slice(0, 16)}…</span></li>`).join("")}</ul>`;
+      : `<ul data-testid="report-signatures">${s.signatures.map((g) => `<li>${escapeHtml(g.signer)}: <strong>${escapeHtml(g.status)}</strong>, ${formatUtcMinute(g.signedAt)} <span class="mono muted">${g.verdictSnapshotHash.slice(0, 16)}…</span></li>`).join("")}</ul>`;
   const body = `
 <p class="eyebrow">Verdict report · published snapshot · read-only</p>
 <h1>${escapeHtml(s.audit.title)}</h1>
 <p class="mono muted">${escapeHtml(s.audit.slug)}</p>
 <p>${escapeHtml(s.audit.changeDescription)}</p>
-${view.changedSince ? `<p class="notice changed" data-testid="changed-since">The audit has changed since this report was published (${utc(s.publishedAt)}). This page still shows the report as published; ask the audit's operator to publish a new snapshot.</p>` : ""}
+${view.changedSince ? `<p class="notice changed" data-testid="changed-since">The audit has changed since this report was published (${formatUtcMinute(s.publishedAt)}). This page still shows the report as published; ask the audit's operator to publish a new snapshot.</p>` : ""}
 <section class="card" aria-labelledby="verdict-h"><h2 id="verdict-h">Verdict</h2>
 <p><span class="badge" style="background:${VERDICT_COLOURS[s.verdict] ?? "#e2e8f0"}" data-testid="verdict">${escapeHtml(s.verdict)}</span> gate <span class="badge" style="background:${GATE_COLOURS[s.gateState] ?? "#334155"};color:${s.gateState === "CONDITIONAL_PASS" ? "#451a03" : "#fff"}" data-testid="gate-state">${escapeHtml(s.gateState)}</span></p>
 <ul class="reasons" data-testid="verdict-reasons">${s.reasons.map((r) => `<li><code>${escapeHtml(r.code)}</code>${escapeHtml(r.message)}</li>`).join("")}</ul>
@@ -107,7 +107,7 @@ ${
 ${signatures}
 </section>
 <section class="card" aria-labelledby="check-h"><h2 id="check-h">Check this report</h2>
-<p class="muted">Published ${utc(s.publishedAt)} · link expires ${utc(view.expiresAt)} · risk tier ${s.audit.riskTier}${s.sample ? ` · sample seed <span class="mono">${escapeHtml(s.sample.seed)}</span> · population checksum <span class="mono">${escapeHtml(s.sample.populationChecksum)}</span>` : ""}</p>
+<p class="muted">Published ${formatUtcMinute(s.publishedAt)} · link expires ${formatUtcMinute(view.expiresAt)} · risk tier ${s.audit.riskTier}${s.sample ? ` · sample seed <span class="mono">${escapeHtml(s.sample.seed)}</span> · population checksum <span class="mono">${escapeHtml(s.sample.populationChecksum)}</span>` : ""}</p>
 <p class="muted">SHA-256 of the snapshot's canonical JSON (RFC 8785): <span class="mono" data-testid="report-snapshot-hash">${view.hash}</span></p>
 <p class="muted">Event-log head when published: <span class="mono" data-testid="report-event-head">${s.eventLogHeadHash ?? "—"}</span></p>
 <div class="actions"><a href="${escapeHtml(view.snapshotPath)}" download data-testid="download-snapshot">Download the snapshot JSON</a><span>Recompute: <code class="mono">sha256sum snapshot.json</code></span></div>

@@ -5,6 +5,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { getDb } from "@/db/client";
 import { listApprovalQueue } from "@/db/queries/signoff";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { formatUtcMinute } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Waiting for me" };
 
@@ -39,7 +40,7 @@ export default async function ApprovalsPage() {
                 {i.requests.map((r) => (
                   <li key={r.id}>
                     Requested {r.approverId === user.id ? "from you" : "from any approver"}
-                    {r.deadline ? ` by ${r.deadline.toISOString().replace("T", " ").slice(0, 16)} UTC` : ""} <Badge tone={r.status === "expired" ? "red" : "indigo"}>{r.status}</Badge>
+                    {r.deadline ? ` by ${formatUtcMinute(r.deadline)}` : ""} <Badge tone={r.status === "expired" ? "red" : "indigo"}>{r.status}</Badge>
                   </li>
                 ))}
                 {i.breakGlassWaiting && (

@@ -6,6 +6,7 @@ import { Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
 import { listSecurityAvailability } from "@/db/queries/signoff";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { formatUtcMinute } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Security availability" };
 
@@ -22,7 +23,7 @@ export default async function SecurityPage() {
       {me && (
         <Panel title="You">
           <p className="text-sm" data-testid="my-availability">
-            You are {me.available ? <Badge tone="green">available</Badge> : <Badge tone="red">unavailable</Badge>} since {me.since.toISOString().replace("T", " ").slice(0, 16)} UTC.
+            You are {me.available ? <Badge tone="green">available</Badge> : <Badge tone="red">unavailable</Badge>} since {formatUtcMinute(me.since)}.
           </p>
           <AvailabilityForm userId={me.id} name={me.name} available={me.available} />
         </Panel>
@@ -37,7 +38,7 @@ export default async function SecurityPage() {
           {security.map((u) => (
             <li key={u.id} className="space-y-2">
               <p>
-                {u.name} ({u.email}): {u.available ? <Badge tone="green">available</Badge> : <Badge tone="red">unavailable</Badge>} since {u.since.toISOString().replace("T", " ").slice(0, 16)} UTC
+                {u.name} ({u.email}): {u.available ? <Badge tone="green">available</Badge> : <Badge tone="red">unavailable</Badge>} since {formatUtcMinute(u.since)}
               </p>
               {isAdmin && u.id !== user.id && <AvailabilityForm userId={u.id} name={u.name} available={u.available} />}
             </li>

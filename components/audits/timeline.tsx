@@ -1,4 +1,5 @@
 import type { EventType } from "@/lib/event-types";
+import { formatUtcMinute } from "@/lib/format-time";
 
 const LABELS: Partial<Record<EventType, string>> = {
   "audit.created": "Audit created",
@@ -73,7 +74,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           <div className="flex flex-wrap items-baseline gap-x-2">
             <span className="font-medium">{LABELS[e.type as EventType] ?? e.type}</span>
             <time className="text-xs text-slate-500" dateTime={e.createdAt}>
-              {e.createdAt.replace("T", " ").slice(0, 16)} UTC
+              {formatUtcMinute(e.createdAt)}
             </time>
             {e.actor && <span className="text-xs text-slate-600">by {e.actor}</span>}
           </div>

@@ -9,6 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/server/action";
+import { formatUtcMinute } from "@/lib/format-time";
 
 export type ShareLinkRow = {
   id: number;
@@ -24,7 +25,6 @@ export type ShareLinkRow = {
   changedSince: boolean;
 };
 
-const when = (iso: string) => new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[] }) {
   const [state, action] = useActionState<ActionState, FormData>(createShareLinkAction, {});
@@ -80,15 +80,15 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
             {links.map((l) => (
               <tr key={l.id} className="border-t border-slate-100">
                 <td className="py-2">{l.label ?? <span className="text-slate-400">—</span>}</td>
-                <td>{when(l.createdAt)} by {l.createdBy}</td>
-                <td>{when(l.expiresAt)}</td>
+                <td>{formatUtcMinute(l.createdAt)} by {l.createdBy}</td>
+                <td>{formatUtcMinute(l.expiresAt)}</td>
                 <td>
                   {l.snapshotHash ? (
                     <>
                       <span className="font-mono text-xs" title={l.snapshotHash}>
                         {l.snapshotHash.slice(0, 12)}…
                       </span>
-                      {l.publishedAt && <div className="text-xs text-slate-500">{when(l.publishedAt)}</div>}
+                      {l.publishedAt && <div className="text-xs text-slate-500">{formatUtcMinute(l.publishedAt)}</div>}
                       {l.changedSince && l.state === "active" && (
                         <div className="mt-1 flex flex-wrap items-center gap-2" data-testid="snapshot-outdated">
                           <Badge tone="amber">audit changed since</Badge>
@@ -105,7 +105,7 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
                 </td>
                 <td className="text-right">
                   {l.state === "active" && (
-                    <ConfirmRevokeForm action={revokeShareLinkAction} hidden={{ slug, shareLinkId: l.id }} question={`Revoke the share link ${l.label ? `"${l.label}"` : `created ${when(l.createdAt)}`}? Anyone opening it will no longer see the report.`} />
+                    <ConfirmRevokeForm action={revokeShareLinkAction} hidden={{ slug, shareLinkId: l.id }} question={`Revoke the share link ${l.label ? `"${l.label}"` : `created ${formatUtcMinute(l.createdAt)}`}? Anyone opening it will no longer see the report.`} />
                   )}
                 </td>
               </tr>

@@ -7,6 +7,7 @@ import { verifyEventChain, verifySignedHeads } from "@/db/queries/events";
 import { verifyHead } from "@/lib/signed-head";
 import { requirePageUser } from "@/lib/server/page-auth";
 import { getHeadPublicKey } from "@/lib/server/signing-key";
+import { formatUtcMinute } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Event log" };
 
@@ -60,7 +61,7 @@ export default async function EventLogPage() {
                   <tr key={h.id} className="border-t border-slate-100">
                     <td className="py-1 pr-3 font-mono text-xs">#{h.eventId} {h.headHash.slice(0, 12)}…</td>
                     <td className="pr-3">{h.reason.replace("_", " ")}</td>
-                    <td className="pr-3">{h.signedAt.replace("T", " ").slice(0, 16)} UTC</td>
+                    <td className="pr-3">{formatUtcMinute(h.signedAt)}</td>
                     <td>{h.problem ? <span className="text-red-800">{h.problem}</span> : <Badge tone="green">verifies</Badge>}</td>
                   </tr>
                 ))}

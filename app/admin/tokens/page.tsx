@@ -9,10 +9,11 @@ import { listApiTokens } from "@/db/queries/api-tokens";
 import { listProjectNames } from "@/db/queries/audits";
 import { requirePageUser } from "@/lib/server/page-auth";
 import { revokeApiTokenAction } from "./actions";
+import { formatUtcMinute } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
+const when = (d: Date | null) => (d ? formatUtcMinute(d) : "never");
 
 /** Admin: API tokens for pipelines that read gates (`GET /api/v1/audits/{slug}/gate`). */
 export default async function ApiTokensPage() {

@@ -29,6 +29,7 @@ import { requirePageUser } from "@/lib/server/page-auth";
 import { shareLinkState } from "@/lib/share-token";
 import { triggerLabel } from "@/lib/triggers";
 import { getDb } from "@/db/client";
+import { formatUtcMinute } from "@/lib/format-time";
 
 const TIMELINE_PAGE_SIZE = 25;
 
@@ -113,7 +114,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
 
       {audit.closedAt && (
         <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="closed-banner">
-          Closed {audit.closedAt.toISOString().replace("T", " ").slice(0, 16)} UTC. The audit is read-only.
+          Closed {formatUtcMinute(audit.closedAt)}. The audit is read-only.
         </p>
       )}
 

@@ -9,6 +9,7 @@ import { getAuditBySlug } from "@/db/queries/audits";
 import { getSignOffState, listSecurityAvailability } from "@/db/queries/signoff";
 import { breakGlassAllowed, securityUnavailableSince, SLOT_LABELS } from "@/lib/signoff/break-glass";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { formatUtcMinute } from "@/lib/format-time";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -16,7 +17,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Break-glass · ${(await params).slug}` };
 }
 
-const when = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 const STATE_TEXT = {
   not_allowed: "Not allowed",
   awaiting_countersign: "Waiting for countersignatures",
@@ -68,7 +68,7 @@ export default async function BreakGlassPage({ params }: Props) {
             <ul className="mt-1 space-y-1" data-testid="security-availability">
               {security.map((u) => (
                 <li key={u.id}>
-                  {u.name}: {u.available ? <Badge tone="green">available</Badge> : <Badge tone="red">unavailable</Badge>} since {when(u.since)}
+                  {u.name}: {u.available ? <Badge tone="green">available</Badge> : <Badge tone="red">unavailable</Badge>} since {formatUtcMinute(u.since)}
                 </li>
               ))}
             </ul>
@@ -78,7 +78,7 @@ export default async function BreakGlassPage({ params }: Props) {
               ? "Security is available: ask them instead of breaking glass."
               : breakGlassAllowed({ impact: "critical", securityUnavailableSince: since, now })
                 ? "Security has been unavailable for more than 4 hours: break-glass is allowed for a critical impact."
-                : `Security is unavailable since ${when(since)}; break-glass becomes possible after 4 hours.`}
+                : `Security is unavailable since ${formatUtcMinute(since)}; break-glass becomes possible after 4 hours.`}
           </p>
         </div>
       </Panel>
@@ -95,9 +95,9 @@ export default async function BreakGlassPage({ params }: Props) {
             </p>
             <div className="grid gap-3 text-sm sm:grid-cols-2">
               <Definition label="Impact" value={bg.request.impact} />
-              <Definition label="Requested" value={when(bg.request.createdAt)} />
+              <Definition label="Requested" value={formatUtcMinute(bg.request.createdAt)} />
               <Definition label="Business justification" value={bg.request.justification} />
-              <Definition label="Security unavailable since" value={bg.request.securityUnavailableSince ? when(bg.request.securityUnavailableSince) : "—"} />
+              <Definition label="Security unavailable since" value={bg.request.securityUnavailableSince ? formatUtcMinute(bg.request.securityUnavailableSince) : "—"} />
               <Definition label="Data team lead" value={bg.request.contacts.data_team_lead} />
               <Definition label="Compliance officer" value={bg.request.contacts.compliance_officer} />
               <Definition label="CTO escalation" value={bg.request.contacts.cto_escalation} />
@@ -122,7 +122,7 @@ export default async function BreakGlassPage({ params }: Props) {
               <ul className="space-y-2 text-sm" data-testid="countersignatures">
                 {bg.signatures.map((c) => (
                   <li key={c.id} className="rounded-md border border-slate-200 p-3">
-                    <strong>{c.signer}</strong> as {SLOT_LABELS[c.slot].toLowerCase()} · {when(c.createdAt)}
+                    <strong>{c.signer}</strong> as {SLOT_LABELS[c.slot].toLowerCase()} · {formatUtcMinute(c.createdAt)}
                     <p>{c.statement}</p>
                   </li>
                 ))}

@@ -14,6 +14,7 @@ import { signOffRefusals } from "@/lib/signoff/sign-off";
 import { waiverKeysConfigured } from "@/lib/signoff/waiver-keys";
 import { requirePageUser } from "@/lib/server/page-auth";
 import { getSettings } from "@/lib/server/settings";
+import { formatUtcMinute } from "@/lib/format-time";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -22,7 +23,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);
-const when = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 const STATUS_TONE = { valid: "green", stale: "amber", revoked: "slate" } as const;
 
 /** The approver screen: what is being approved, why, the evidence, who has signed, what is still needed, and the exact hash. */
@@ -62,7 +62,7 @@ export default async function SignOffPage({ params }: Props) {
 
       {audit.closedAt && (
         <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="closed-banner">
-          Closed {when(audit.closedAt)}. The audit is read-only.
+          Closed {formatUtcMinute(audit.closedAt)}. The audit is read-only.
         </p>
       )}
 
@@ -167,7 +167,7 @@ export default async function SignOffPage({ params }: Props) {
             <ul className="space-y-2 text-sm" data-testid="waivers">
               {state.destructive.waivers.map((w) => (
                 <li key={w.id} className="rounded-md border border-slate-200 p-3">
-                  Waiver <code className="font-mono">{w.waiverId}</code> (key {w.keyId}) verified {when(w.createdAt)}, expires {w.expiresAt.replace("T", " ").replace("Z", " UTC")}{" "}
+                  Waiver <code className="font-mono">{w.waiverId}</code> (key {w.keyId}) verified {formatUtcMinute(w.createdAt)}, expires {w.expiresAt.replace("T", " ").replace("Z", " UTC")}{" "}
                   <Badge tone={w.status === "valid" ? "green" : "red"}>{w.status}</Badge>
                   {w.status === "valid" && !audit.closedAt && (isOperator || user.roles.includes("security")) && (
                     <div className="mt-2">
@@ -181,7 +181,7 @@ export default async function SignOffPage({ params }: Props) {
           <ul className="text-sm" data-testid="two-person-approvals">
             {state.destructive.approvals.map((a) => (
               <li key={a.id}>
-                Approved by <strong>{a.name}</strong> {when(a.createdAt)}: {a.statement} {a.degraded && <Badge tone="amber">degraded mode</Badge>}
+                Approved by <strong>{a.name}</strong> {formatUtcMinute(a.createdAt)}: {a.statement} {a.degraded && <Badge tone="amber">degraded mode</Badge>}
               </li>
             ))}
           </ul>
@@ -204,7 +204,7 @@ export default async function SignOffPage({ params }: Props) {
                 <div className="flex flex-wrap items-center gap-2">
                   <strong>{s.signer}</strong>
                   <Badge tone={STATUS_TONE[s.status]}>{s.status}</Badge>
-                  <span className="text-xs text-slate-500">{when(s.createdAt)}</span>
+                  <span className="text-xs text-slate-500">{formatUtcMinute(s.createdAt)}</span>
                 </div>
                 <p className="mt-1">{s.statement}</p>
                 <p className="mt-1 break-all font-mono text-xs text-slate-500">snapshot {s.snapshotHash}</p>
@@ -226,7 +226,7 @@ export default async function SignOffPage({ params }: Props) {
               {state.requests.map((r) => (
                 <li key={r.id}>
                   {r.approverId ? (users.find((u) => u.id === r.approverId)?.name ?? "an approver") : "any approver"}
-                  {r.deadline ? `, by ${when(r.deadline)}` : ""} <Badge tone={r.status === "expired" ? "red" : r.status === "fulfilled" ? "green" : "indigo"}>{r.status}</Badge>
+                  {r.deadline ? `, by ${formatUtcMinute(r.deadline)}` : ""} <Badge tone={r.status === "expired" ? "red" : r.status === "fulfilled" ? "green" : "indigo"}>{r.status}</Badge>
                 </li>
               ))}
             </ul>
