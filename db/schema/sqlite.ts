@@ -15,14 +15,48 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   /** Comma-separated roles: operator, reviewer, approver, security, admin. */
   roles: text("roles").notNull(),
-  failedSignIns: integer("failed_sign_ins").notNull().default(0),
-  lockedUntil: integer("locked_until", { mode: "timestamp" }),
   /** Security role: whether the user can be reached for approvals now (seed 000 "Break-Glass Escalation"). */
   available: integer("available", { mode: "boolean" }).notNull().default(true),
   /** When `available` last changed; null: never (available since the account was created). */
   availabilityChangedAt: integer("availability_changed_at", { mode: "timestamp" }),
+  /** Bumped by sign-out, a role change, a password change and deactivation; a session carrying an older value is refused (issue 10). */
+  sessionVersion: integer("session_version").notNull().default(0),
+  /** Set while the account is deactivated: no sign-in, no session. */
+  deactivatedAt: integer("deactivated_at", { mode: "timestamp" }),
   createdAt: createdAt(),
 });
+
+/**
+ * Failed sign-ins per normalised email, whether or not an account has that email, so a locked
+ * unknown address answers like a locked account (issue 10, user enumeration).
+ */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  emailKey: text("email_key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lockedUntil: integer("locked_until", { mode: "timestamp" }),
+  updatedAt: integer("updated_at", { mode: "timestamp" }).notNull(),
+});
+
+/** A project groups audits; roles can be granted per project (issue 10, access by project). */
+export const projects = sqliteTable("projects", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  /** The name audits carry in `audits.project_name`. */
+  name: text("name").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** Roles a user holds in one project, comma-separated like `users.roles` (which holds the roles granted everywhere). */
+export const projectMembers = sqliteTable(
+  "project_members",
+  {
+    projectId: integer("project_id").notNull().references(() => projects.id),
+    userId: integer("user_id").notNull().references(() => users.id),
+    roles: text("roles").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("project_members_user").on(t.userId)],
+);
 
 export const audits = sqliteTable("audits", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -50,6 +84,10 @@ export const audits = sqliteTable("audits", {
   /** Set by closeout; a closed audit is read-only. */
   closedAt: integer("closed_at", { mode: "timestamp" }),
   closedBy: integer("closed_by").references(() => users.id),
+  /** Archived audits are hidden from the default list, kept whole and restorable (issue 11). */
+  archivedAt: integer("archived_at", { mode: "timestamp" }),
+  /** A re-audit names the audit it re-runs (same settings, population file, fresh seed; issue 11). */
+  rerunOf: integer("rerun_of"),
   createdBy: integer("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
 });
@@ -83,6 +121,8 @@ export const units = sqliteTable(
     subgroup: text("subgroup"),
     identityKey: text("identity_key"),
     record: text("record").notNull(),
+    /** Some mapped claimed_* / observed_* column pair differs in this unit's record (issue 11). */
+    claimDiffers: integer("claim_differs", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("units_audit_key").on(t.auditId, t.unitKey), uniqueIndex("units_audit_position").on(t.auditId, t.position)],
 );
@@ -127,6 +167,18 @@ export const sampleUnits = sqliteTable(
     remediationDueAt: integer("remediation_due_at", { mode: "timestamp" }),
     /** The remediation is a destructive or irreversible mutation: closeout needs its clearance. */
     remediationDestructive: integer("remediation_destructive", { mode: "boolean" }).notNull().default(false),
+    /** Bumped by every save of the primary review: a save from a page loaded at an older revision is refused (issue 11). */
+    revision: integer("revision").notNull().default(0),
+    /** The reviewer this unit is assigned to; null: any reviewer may review it. */
+    assignedTo: integer("assigned_to").references(() => users.id),
+    /** A blind second review is requested on this unit (issue 11, double review). */
+    secondReviewRequested: integer("second_review_requested", { mode: "boolean" }).notNull().default(false),
+    secondReviewedBy: integer("second_reviewed_by").references(() => users.id),
+    secondFinding: text("second_finding", { enum: ["PASS", "FAIL", "UNKNOWN"] }),
+    secondReviewedAt: integer("second_reviewed_at", { mode: "timestamp" }),
+    /** Set when a disagreement between the two reviews was adjudicated; the adjudicated finding is then the unit's current review. */
+    adjudicatedBy: integer("adjudicated_by").references(() => users.id),
+    adjudicatedAt: integer("adjudicated_at", { mode: "timestamp" }),
   },
   (t) => [uniqueIndex("sample_units_audit_unit").on(t.auditId, t.unitId), uniqueIndex("sample_units_audit_position").on(t.auditId, t.position)],
 );
@@ -136,6 +188,8 @@ export const reviewHistory = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     sampleUnitId: integer("sample_unit_id").notNull().references(() => sampleUnits.id),
+    /** primary: the unit's review; second: a blind second review; adjudication: the decision on a disagreement. */
+    round: text("round", { enum: ["primary", "second", "adjudication"] }).notNull().default("primary"),
     finding: text("finding", { enum: ["PASS", "FAIL", "UNKNOWN"] }).notNull(),
     criticalKind: text("critical_kind"),
     falsePositive: integer("false_positive", { mode: "boolean" }).notNull(),
@@ -145,6 +199,34 @@ export const reviewHistory = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("review_history_unit").on(t.sampleUnitId)],
+);
+
+/**
+ * Evidence attached to a sampled unit's review (issue 11): a file stored under the data directory
+ * by its SHA-256, or a link. Removing one sets `removedAt`; nothing is erased.
+ */
+export const evidence = sqliteTable(
+  "evidence",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    auditId: integer("audit_id").notNull().references(() => audits.id),
+    sampleUnitId: integer("sample_unit_id").notNull().references(() => sampleUnits.id),
+    kind: text("kind", { enum: ["file", "link"] }).notNull(),
+    /** file: SHA-256 hex of the bytes (the stored file's name). */
+    sha256: text("sha256"),
+    /** file: the uploaded name (shown and used for the download); link: its label. */
+    fileName: text("file_name"),
+    /** file: the media type detected from the content. */
+    mediaType: text("media_type"),
+    sizeBytes: integer("size_bytes"),
+    url: text("url"),
+    addedBy: integer("added_by").notNull().references(() => users.id),
+    addedAt: createdAt(),
+    removedBy: integer("removed_by").references(() => users.id),
+    removedAt: integer("removed_at", { mode: "timestamp" }),
+    removedReason: text("removed_reason"),
+  },
+  (t) => [index("evidence_unit").on(t.sampleUnitId)],
 );
 
 export const shareLinks = sqliteTable("share_links", {
@@ -319,3 +401,91 @@ export const signedHeads = sqliteTable("signed_heads", {
   signature: text("signature").notNull(),
   keyId: text("key_id").notNull(),
 });
+
+/** Prompt templates of the external-audit cycle (seed 002); every edit is a new version, never an overwrite (issue 12). */
+export const promptTemplates = sqliteTable(
+  "prompt_templates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    role: text("role", { enum: ["auditor-primary", "auditor-secondary", "calibrator-reconciler"] }).notNull(),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("prompt_templates_role_version").on(t.role, t.version)],
+);
+
+/** One audit's external-audit cycle (seed 002): the material the prompts are resolved from and the heterogeneity override. */
+export const externalAudits = sqliteTable("external_audits", {
+  auditId: integer("audit_id").primaryKey().references(() => audits.id),
+  gitRange: text("git_range"),
+  gitDiff: text("git_diff"),
+  ailogPaths: text("ailog_paths"),
+  ailogContents: text("ailog_contents"),
+  /** Set when an operator accepts two auditors of the same model family, with the reason the report shows. */
+  sameFamilyOverrideReason: text("same_family_override_reason"),
+  sameFamilyOverrideBy: integer("same_family_override_by").references(() => users.id),
+  sameFamilyOverrideAt: integer("same_family_override_at", { mode: "timestamp" }),
+  finalizedAt: integer("finalized_at", { mode: "timestamp" }),
+  createdAt: createdAt(),
+});
+
+/**
+ * Resolved prompts and pasted outputs of the cycle, immutable; a re-paste adds the next version.
+ * kind prompt: `templateId` names the template version it was resolved from.
+ */
+export const externalAuditDocuments = sqliteTable(
+  "external_audit_documents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    auditId: integer("audit_id").notNull().references(() => audits.id),
+    kind: text("kind", { enum: ["prompt", "output"] }).notNull(),
+    role: text("role", { enum: ["auditor-primary", "auditor-secondary", "calibrator"] }).notNull(),
+    version: integer("version").notNull(),
+    templateId: integer("template_id").references(() => promptTemplates.id),
+    /** Where the seed's CLI would keep it, e.g. audit/charters/<slug>/prompts/auditor-primary.prompt.md (what prompt_used cites). */
+    path: text("path").notNull(),
+    body: text("body").notNull(),
+    /** SHA-256 hex of the body's UTF-8 bytes. */
+    sha256: text("sha256").notNull(),
+    /** output: whether it passed the schema and the cross-checks; `errors` lists why not. */
+    valid: integer("valid", { mode: "boolean" }).notNull().default(false),
+    errors: text("errors", { mode: "json" }).$type<{ path: string; message: string }[]>(),
+    modelFamily: text("model_family"),
+    modelName: text("model_name"),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("external_audit_documents_version").on(t.auditId, t.kind, t.role, t.version)],
+);
+
+/** An auditor finding linked to a sampled unit, to compare machine and human findings (issue 12). */
+export const externalFindingLinks = sqliteTable(
+  "external_finding_links",
+  {
+    auditId: integer("audit_id").notNull().references(() => audits.id),
+    role: text("role", { enum: ["auditor-primary", "auditor-secondary"] }).notNull(),
+    findingId: text("finding_id").notNull(),
+    sampleUnitId: integer("sample_unit_id").notNull().references(() => sampleUnits.id),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.role, t.findingId, t.sampleUnitId] })],
+);
+
+/** A human decision on a finding the calibrator marked disputed (issue 12). */
+export const externalFindingDecisions = sqliteTable(
+  "external_finding_decisions",
+  {
+    auditId: integer("audit_id").notNull().references(() => audits.id),
+    /** The calibrator's reconciled finding id. */
+    findingId: text("finding_id").notNull(),
+    decision: text("decision", { enum: ["upheld", "rejected"] }).notNull(),
+    category: text("category", { enum: ["hallucination", "implementation_gap", "real_debt", "false_positive"] }),
+    note: text("note").notNull(),
+    decidedBy: integer("decided_by").notNull().references(() => users.id),
+    decidedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.findingId] })],
+);
