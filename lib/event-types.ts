@@ -10,6 +10,14 @@ type Finding = "PASS" | "FAIL" | "UNKNOWN";
 export type EventCatalogue = {
   "user.created": { userId: number; email: string; roles: Role[] };
   "user.roles_changed": { userId: number; roles: Role[] };
+  /** A user changed their own password (issue 10); their other sessions end. */
+  "user.password_changed": { userId: number };
+  /** An admin set a new password for a user (issue 10); the user's sessions end. */
+  "user.password_reset": { userId: number };
+  "user.deactivated": { userId: number };
+  "user.reactivated": { userId: number };
+  /** A sign-out ended every session of the user (issue 10). */
+  "user.signed_out": { userId: number };
   "audit.created": { slug: string; riskTier: number; consistencyModel: "strong" | "bounded_staleness" | "eventual" };
   /** The identity stability pre-flight (seed 000 "Entity Identity Stability Check"); failed attempts are kept. */
   "audit.stability_recorded": { passed: boolean; actualResult: string };
@@ -29,6 +37,8 @@ export type EventCatalogue = {
   "share_link.republished": { shareLinkId: number; snapshotHash: string };
   "api_token.created": { apiTokenId: number; name: string; scope: string; projectName: string | null };
   "api_token.revoked": { apiTokenId: number };
+  "project.created": { projectId: number; name: string };
+  "project.member_roles_changed": { projectId: number; project: string; userId: number; roles: string[] };
   "remediation.updated": { sampleUnitId: number; dueAt: string | null; destructive: boolean };
   "signoff.requested": { requestId: number; approverId: number | null; deadline: string | null };
   "signoff.signed": { signOffId: number; snapshotHash: string; statement: string };
@@ -42,6 +52,10 @@ export type EventCatalogue = {
   "waiver.recorded": { waiverId: string; keyId: string; scope: string; expiresAt: string };
   "waiver.revoked": { waiverId: string; reason: string };
   "two_person.approved": { approvalId: number; degraded: boolean };
+  /** Evidence attached to a sampled unit (issue 11): a stored file (by SHA-256) or a link. */
+  "evidence.added": { evidenceId: number; sampleUnitId: number; kind: "file" | "link"; name: string; sha256: string | null; mediaType: string | null; sizeBytes: number | null; url: string | null };
+  /** Evidence removed with a reason; the row stays, marked removed (issue 11). */
+  "evidence.removed": { evidenceId: number; sampleUnitId: number; reason: string };
 };
 
 export type EventType = keyof EventCatalogue;

@@ -8,10 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-const session: { current: { user: { id: number } } | null } = { current: null };
+const session: { current: { user: { id: number; sv?: number } } | null } = { current: null };
 
 vi.mock("server-only", () => ({}));
-vi.mock("next-auth", () => ({ getServerSession: async () => session.current, default: () => () => new Response(null) }));
+// Sessions carry the session version (issue 10); the users here keep version 0.
+vi.mock("next-auth", () => ({ getServerSession: async () => session.current && { user: { sv: 0, ...session.current.user } }, default: () => () => new Response(null) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
@@ -30,6 +31,7 @@ const ACTION_MODULES = {
   "app/audits/[slug]/actions.ts": () => import("@/app/audits/[slug]/actions"),
   "app/audits/[slug]/review/[id]/actions.ts": () => import("@/app/audits/[slug]/review/[id]/actions"),
   "app/admin/users/actions.ts": () => import("@/app/admin/users/actions"),
+  "app/account/actions.ts": () => import("@/app/account/actions"),
   "app/audits/[slug]/signoff/actions.ts": () => import("@/app/audits/[slug]/signoff/actions"),
   "app/audits/[slug]/break-glass/actions.ts": () => import("@/app/audits/[slug]/break-glass/actions"),
   "app/security/actions.ts": () => import("@/app/security/actions"),
@@ -57,6 +59,14 @@ describe("server actions refuse requests without a session", () => {
       }
     });
   }
+});
+
+describe("a revoked session is no session (issue 10)", () => {
+  it("a session carrying another session version than the user's is refused", async () => {
+    session.current = { user: { id: reviewerId, sv: 1 } };
+    const { changePasswordAction } = await import("@/app/account/actions");
+    expect(await changePasswordAction({}, new FormData())).toMatchObject({ ok: false, message: "Sign in to continue." });
+  });
 });
 
 describe("roles are checked inside the actions", () => {
@@ -94,7 +104,7 @@ describe("roles are checked inside the actions", () => {
     const admin = await import("@/app/admin/users/actions");
     const tokens = await import("@/app/admin/tokens/actions");
     const audit = await import("@/app/audits/[slug]/actions");
-    for (const action of [admin.createUserAction, admin.updateRolesAction, tokens.createApiTokenAction, tokens.revokeApiTokenAction, audit.createShareLinkAction, audit.updateDecisionSettingsAction, audit.republishShareLinkAction, audit.revokeShareLinkAction, audit.drawSampleAction]) {
+    for (const action of [admin.createUserAction, admin.updateRolesAction, admin.resetPasswordAction, admin.setUserActiveAction, tokens.createApiTokenAction, tokens.revokeApiTokenAction, audit.createShareLinkAction, audit.updateDecisionSettingsAction, audit.republishShareLinkAction, audit.revokeShareLinkAction, audit.drawSampleAction]) {
       expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(/needs the (admin|operator) role/) });
     }
   });

@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { createUserAction, updateRolesAction } from "@/app/admin/users/actions";
+import { createUserAction, resetPasswordAction, setUserActiveAction, updateRolesAction } from "@/app/admin/users/actions";
 import { Field, FieldError, inputClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/roles";
 import type { ActionState } from "@/lib/server/action";
 
-export type UserRow = { id: number; email: string; name: string; roles: Role[]; locked: boolean };
+export type UserRow = { id: number; email: string; name: string; roles: Role[]; locked: boolean; deactivated: boolean };
 
 export function AddUserForm() {
   const [state, action] = useActionState<ActionState, FormData>(createUserAction, {});
@@ -60,6 +60,51 @@ export function RolesForm({ user }: { user: UserRow }) {
         Save roles
       </SubmitButton>
       {state.message && <span className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.errors?.roles?.join(" ") ?? state.message}</span>}
+    </form>
+  );
+}
+
+/** Admin: set a new password for a user (issue 10). */
+export function ResetPasswordForm({ user }: { user: UserRow }) {
+  const [state, action] = useActionState<ActionState, FormData>(resetPasswordAction, {});
+  const id = `reset-password-${user.id}`;
+  return (
+    <form action={action} className="flex flex-wrap items-start gap-2" noValidate aria-label={`Reset password of ${user.email}`}>
+      <input type="hidden" name="userId" value={user.id} />
+      <label htmlFor={id} className="sr-only">
+        New password for {user.email}
+      </label>
+      <input
+        id={id}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        placeholder="New password (12+ characters)"
+        aria-invalid={Boolean(state.errors?.password)}
+        aria-describedby={`${id}-error`}
+        className={`${inputClass} max-w-56 py-1 text-xs`}
+      />
+      <SubmitButton pendingText="Resetting…" className="px-3 py-1 text-xs">
+        Reset password
+      </SubmitButton>
+      <span id={`${id}-error`} aria-live="polite" className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
+        {state.errors?.password?.join(" ") ?? state.message}
+      </span>
+    </form>
+  );
+}
+
+/** Admin: deactivate or reactivate a user (issue 10). */
+export function ActiveForm({ user }: { user: UserRow }) {
+  const [state, action] = useActionState<ActionState, FormData>(setUserActiveAction, {});
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2" aria-label={`Access of ${user.email}`}>
+      <input type="hidden" name="userId" value={user.id} />
+      <input type="hidden" name="active" value={user.deactivated ? "true" : "false"} />
+      <SubmitButton pendingText="Saving…" className={`px-3 py-1 text-xs ${user.deactivated ? "" : "bg-red-600 hover:bg-red-500"}`}>
+        {user.deactivated ? "Reactivate" : "Deactivate"}
+      </SubmitButton>
+      {state.message && <span className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</span>}
     </form>
   );
 }

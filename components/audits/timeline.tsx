@@ -2,11 +2,20 @@ import type { EventType } from "@/lib/event-types";
 import { formatUtcMinute } from "@/lib/format-time";
 
 const LABELS: Partial<Record<EventType, string>> = {
+  "user.created": "User added",
+  "user.roles_changed": "Roles changed",
+  "user.password_changed": "Password changed",
+  "user.password_reset": "Password reset by an admin",
+  "user.deactivated": "User deactivated",
+  "user.reactivated": "User reactivated",
+  "user.signed_out": "Signed out",
   "audit.created": "Audit created",
   "audit.decision_settings_changed": "Decision basis changed",
   "share_link.republished": "Share link republished",
   "api_token.created": "API token created",
   "api_token.revoked": "API token revoked",
+  "project.created": "Project created",
+  "project.member_roles_changed": "Project roles changed",
   "audit.stability_recorded": "Stability pre-flight recorded",
   "population.imported": "Population imported",
   "sample.drawn": "Sample drawn",
@@ -25,6 +34,8 @@ const LABELS: Partial<Record<EventType, string>> = {
   "waiver.recorded": "Waiver verified and recorded",
   "waiver.revoked": "Waiver revoked",
   "two_person.approved": "Two-person approval",
+  "evidence.added": "Evidence added",
+  "evidence.removed": "Evidence removed",
 };
 
 /** One line of detail for an event, from its payload. */
@@ -54,6 +65,10 @@ function detail(type: string, p: Record<string, unknown>): string {
       return `${p.decisionBasis === "upper_bound" ? "exact upper bound" : "point estimate"}, ${p.confidencePercent}% confidence`;
     case "waiver.revoked":
       return `${p.waiverId}: ${p.reason}`;
+    case "evidence.added":
+      return `unit #${p.sampleUnitId}: ${p.kind === "link" ? "link" : "file"} ${p.name}${p.sha256 ? ` (SHA-256 ${String(p.sha256).slice(0, 12)}…)` : ""}`;
+    case "evidence.removed":
+      return `unit #${p.sampleUnitId}, item #${p.evidenceId}: ${p.reason}`;
     case "waiver.recorded":
       return `${p.waiverId} (key ${p.keyId}), expires ${p.expiresAt}`;
     default:

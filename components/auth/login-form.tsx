@@ -4,10 +4,11 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { inputClass } from "@/components/ui/field";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
 /** Message for a next-auth credentials error code. */
 function errorMessage(code: string): string {
-  if (code.startsWith("LOCKED:")) return `Too many failed sign-ins for this account. Try again in ${code.slice(7)} seconds.`;
+  if (code.startsWith("LOCKED:")) return `Too many failed sign-ins for this email. Try again in ${code.slice(7)} seconds.`;
   return "Email or password is wrong.";
 }
 
@@ -34,8 +35,8 @@ export function LoginForm() {
       setError(errorMessage(result?.error ?? ""));
       return;
     }
-    const callbackUrl = params.get("callbackUrl");
-    router.replace(callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+    // Only a path on this origin (issue 10, open redirect).
+    router.replace(safeRedirectPath(params.get("callbackUrl"), window.location.origin));
     router.refresh();
   }
 

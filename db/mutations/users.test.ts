@@ -1,14 +1,14 @@
 /**
- * Integration tests of user management and the sign-in failure counter (db/mutations/users.ts).
+ * Integration tests of user management and session revocation (db/mutations/users.ts).
  */
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRoles } from "@/lib/roles";
 import { verifyPassword } from "@/lib/server/passwords";
-import { FREE_ATTEMPTS } from "@/lib/sign-in-throttle";
+import { sessionIsCurrent } from "@/lib/session-version";
 import type { Db } from "../handle";
 import { openTestDb, rowCounts, type TestDb } from "../testing";
-import { clearFailedSignIns, createUser, recordFailedSignIn, updateUserRoles } from "./users";
+import { changeOwnPassword, createUser, endSessions, resetUserPassword, setUserActive, updateUserRoles } from "./users";
 
 let t: TestDb;
 let db: Db;
@@ -89,22 +89,85 @@ describe("updateUserRoles", () => {
   });
 });
 
-describe("sign-in failure counter", () => {
-  it("parallel failed sign-ins all count, and the count past the free attempts locks the account", async () => {
-    const now = new Date();
-    const counts = await Promise.all(Array.from({ length: 12 }, () => recordFailedSignIn(db, { userId: reviewerId, now })));
-    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    const row = await userRow(reviewerId);
-    expect(row.failedSignIns).toBe(12);
-    expect(row.lockedUntil!.getTime()).toBeGreaterThan(now.getTime());
-    await clearFailedSignIns(db, { userId: reviewerId });
-    expect(await userRow(reviewerId)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+describe("session revocation (issue 10)", () => {
+  const versionOf = async (id: number) => (await userRow(id)).sessionVersion;
+  const lastEvent = async () => (await db.select().from(db.tables.events).orderBy(desc(db.tables.events.id)).limit(1))[0];
+
+  it("sign-out ends the user's sessions once; a revoked copy of the session cannot end the newer ones", async () => {
+    const old = await versionOf(reviewerId);
+    expect(sessionIsCurrent(await userRow(reviewerId), old)).toBe(true);
+    expect(await endSessions(db, { userId: reviewerId, sessionVersion: old })).toBe(true);
+    expect(sessionIsCurrent(await userRow(reviewerId), old)).toBe(false);
+    expect(await lastEvent()).toMatchObject({ type: "user.signed_out", actorId: reviewerId });
+    const before = await eventCount();
+    expect(await endSessions(db, { userId: reviewerId, sessionVersion: old })).toBe(false);
+    expect(await versionOf(reviewerId)).toBe(old + 1);
+    expect(await eventCount()).toBe(before);
   });
 
-  it(`fewer than ${FREE_ATTEMPTS} failures lock nothing`, async () => {
-    const now = new Date();
-    for (let i = 1; i < FREE_ATTEMPTS; i++) expect(await recordFailedSignIn(db, { userId: reviewerId, now })).toBe(i);
-    expect((await userRow(reviewerId)).lockedUntil).toBeNull();
-    await clearFailedSignIns(db, { userId: reviewerId });
+  it("parallel sign-outs of one session bump the version once", async () => {
+    const old = await versionOf(reviewerId);
+    const results = await Promise.all(Array.from({ length: 6 }, () => endSessions(db, { userId: reviewerId, sessionVersion: old })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await versionOf(reviewerId)).toBe(old + 1);
+  });
+
+  it("a role change ends the user's sessions", async () => {
+    const old = await versionOf(reviewerId);
+    await updateUserRoles(db, { userId: reviewerId, roles: ["reviewer", "operator"], actorId: adminId });
+    expect(sessionIsCurrent(await userRow(reviewerId), old)).toBe(false);
+    await updateUserRoles(db, { userId: reviewerId, roles: ["reviewer"], actorId: adminId });
+  });
+
+  it("a password change ends the user's sessions and returns the version to re-issue the current one with", async () => {
+    const old = await versionOf(reviewerId);
+    const fresh = await changeOwnPassword(db, { userId: reviewerId, password: "reviewer-new-pass-1" });
+    const row = await userRow(reviewerId);
+    expect(sessionIsCurrent(row, old)).toBe(false);
+    expect(sessionIsCurrent(row, fresh)).toBe(true);
+    expect(await verifyPassword(row.passwordHash, "reviewer-new-pass-1")).toBe(true);
+    expect(await lastEvent()).toMatchObject({ type: "user.password_changed", actorId: reviewerId });
+    expect(JSON.parse((await lastEvent()).payload)).toEqual({ userId: reviewerId });
+  });
+
+  it("an admin's password reset ends the user's sessions; an admin cannot reset their own", async () => {
+    const old = await versionOf(reviewerId);
+    await resetUserPassword(db, { userId: reviewerId, password: "reviewer-test-pass", actorId: adminId });
+    const row = await userRow(reviewerId);
+    expect(sessionIsCurrent(row, old)).toBe(false);
+    expect(await verifyPassword(row.passwordHash, "reviewer-test-pass")).toBe(true);
+    expect(await lastEvent()).toMatchObject({ type: "user.password_reset", actorId: adminId });
+    const before = await rowCounts(db, "events");
+    const adminHash = (await userRow(adminId)).passwordHash;
+    await expect(resetUserPassword(db, { userId: adminId, password: "admin-other-password", actorId: adminId })).rejects.toMatchObject({ code: "conflict" });
+    await expect(resetUserPassword(db, { userId: 31_337, password: "whatever-password", actorId: adminId })).rejects.toMatchObject({ code: "not_found" });
+    expect((await userRow(adminId)).passwordHash).toBe(adminHash);
+    expect(await rowCounts(db, "events")).toEqual(before);
+  });
+
+  it("deactivation ends the sessions (even at the current version) and reactivation does not revive them", async () => {
+    const old = await versionOf(reviewerId);
+    const outcomes = await Promise.allSettled(Array.from({ length: 4 }, () => setUserActive(db, { userId: reviewerId, active: false, actorId: adminId })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === "rejected")) expect((o as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
+    const row = await userRow(reviewerId);
+    expect(row.deactivatedAt).not.toBeNull();
+    expect(sessionIsCurrent(row, row.sessionVersion)).toBe(false);
+    expect(await lastEvent()).toMatchObject({ type: "user.deactivated", actorId: adminId });
+
+    await setUserActive(db, { userId: reviewerId, active: true, actorId: adminId });
+    const back = await userRow(reviewerId);
+    expect(back.deactivatedAt).toBeNull();
+    expect(sessionIsCurrent(back, old)).toBe(false);
+    expect(await lastEvent()).toMatchObject({ type: "user.reactivated", actorId: adminId });
+  });
+
+  it("an admin cannot deactivate themselves; unknown users and no-op changes are refused; nothing is written", async () => {
+    const before = await rowCounts(db, "events");
+    await expect(setUserActive(db, { userId: adminId, active: false, actorId: adminId })).rejects.toThrow(/cannot deactivate yourself/);
+    await expect(setUserActive(db, { userId: 31_337, active: false, actorId: adminId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(setUserActive(db, { userId: reviewerId, active: true, actorId: adminId })).rejects.toMatchObject({ code: "conflict" });
+    expect((await userRow(adminId)).deactivatedAt).toBeNull();
+    expect(await rowCounts(db, "events")).toEqual(before);
   });
 });

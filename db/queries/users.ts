@@ -4,12 +4,24 @@ import { parseRoles } from "@/lib/roles";
 import type { Reader } from "../handle";
 import type { User } from "../schema";
 
-/** All users by email, with parsed roles and lock state (no password hashes). */
+/**
+ * All users by email, with parsed roles, deactivation time, and the sign-in throttle's lock on
+ * their email (`lockedUntil`, null when none; issue 10). No password hashes.
+ */
 export async function listUsers(db: Reader) {
-  const { users } = db.tables;
+  const { users, signInThrottle } = db.tables;
   const rows = await db
-    .select({ id: users.id, email: users.email, name: users.name, roles: users.roles, lockedUntil: users.lockedUntil, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      roles: users.roles,
+      deactivatedAt: users.deactivatedAt,
+      lockedUntil: signInThrottle.lockedUntil,
+      createdAt: users.createdAt,
+    })
     .from(users)
+    .leftJoin(signInThrottle, eq(signInThrottle.emailKey, users.email))
     .orderBy(asc(users.email));
   return rows.map((u) => ({ ...u, roles: parseRoles(u.roles) }));
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { AddUserForm, RolesForm } from "@/components/admin/users-admin";
+import Link from "next/link";
+import { ActiveForm, AddUserForm, ResetPasswordForm, RolesForm } from "@/components/admin/users-admin";
 import { Badge } from "@/components/ui/badges";
 import { Forbidden } from "@/components/ui/forbidden";
 import { listUsers } from "@/db/queries/users";
@@ -27,21 +28,41 @@ export default async function UsersPage() {
             <tr>
               <th scope="col" className="px-4 py-3">User</th>
               <th scope="col" className="px-4 py-3">Roles</th>
+              <th scope="col" className="px-4 py-3">Access</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td className="px-4 py-3">
-                  <div className="font-medium">{u.name}</div>
-                  <div className="text-xs text-slate-500">{u.email}</div>
-                  {u.lockedUntil && u.lockedUntil > now && <Badge tone="red">locked after failed sign-ins</Badge>}
-                </td>
-                <td className="px-4 py-3">
-                  <RolesForm user={{ id: u.id, email: u.email, name: u.name, roles: u.roles, locked: false }} />
-                </td>
-              </tr>
-            ))}
+            {users.map((u) => {
+              const locked = Boolean(u.lockedUntil && u.lockedUntil > now);
+              const row = { id: u.id, email: u.email, name: u.name, roles: u.roles, locked, deactivated: u.deactivatedAt !== null };
+              return (
+                <tr key={u.id}>
+                  <td className="px-4 py-3">
+                    <div className="font-medium">{u.name}</div>
+                    <div className="text-xs text-slate-500">{u.email}</div>
+                    <div className="mt-1 flex flex-wrap gap-1">
+                      {row.deactivated && <Badge tone="slate">deactivated</Badge>}
+                      {row.locked && <Badge tone="red">locked after failed sign-ins</Badge>}
+                    </div>
+                  </td>
+                  <td className="px-4 py-3">
+                    <RolesForm user={row} />
+                  </td>
+                  <td className="space-y-2 px-4 py-3">
+                    {u.id !== user.id ? (
+                      <>
+                        <ActiveForm user={row} />
+                        <ResetPasswordForm user={row} />
+                      </>
+                    ) : (
+                      <Link href="/account" className="text-xs text-indigo-700 underline">
+                        Change your password
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </section>
