@@ -38,11 +38,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <NavLink href="/admin/users">Users</NavLink>
                   )}
                   {user.roles.includes("admin") && (
+                    <NavLink href="/admin/projects">Projects</NavLink>
+                  )}
+                  {user.roles.includes("admin") && (
                     <NavLink href="/admin/tokens">API tokens</NavLink>
                   )}
                   <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
                     {user.name} <span className="text-slate-400">({user.roles.join(", ")})</span>
                   </span>
+                  <NavLink href="/account">Account</NavLink>
                   <SignOutButton />
                 </>
               )}

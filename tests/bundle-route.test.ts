@@ -1,17 +1,18 @@
 /**
  * GET /api/audits/[slug]/bundle authorizes inside the handler (DESIGN.md "Architecture"): 401
- * without a session, 403 for a user without any role, 404 for an unknown audit, and the zip for
- * any signed-in user with a role.
+ * without a session, 404 for an unknown audit or a user without a role in its project, and the
+ * zip for any signed-in user with a role there.
  */
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-const session: { current: { user: { id: number } } | null } = { current: null };
+const session: { current: { user: { id: number; sv?: number } } | null } = { current: null };
 
 vi.mock("server-only", () => ({}));
-vi.mock("next-auth", () => ({ getServerSession: async () => session.current, default: () => () => new Response(null) }));
+// Sessions carry the session version (issue 10); the users here keep version 0.
+vi.mock("next-auth", () => ({ getServerSession: async () => session.current && { user: { sv: 0, ...session.current.user } }, default: () => () => new Response(null) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 process.env.COUNTERSIGN_DB = path.join(mkdtempSync(path.join(os.tmpdir(), "cs-bundle-")), "t.db");
@@ -44,16 +45,16 @@ describe("GET /api/audits/[slug]/bundle", () => {
     session.current = null;
     expect((await get("any")).status).toBe(401);
   });
-  it("403 for a signed-in user without any role", async () => {
-    session.current = { user: { id: rolelessId } };
-    expect((await get(slug)).status).toBe(403);
+  it("404 for a signed-in user without any role (the audit's existence is not revealed)", async () => {
+    session.current = { user: { id: rolelessId, sv: 0 } };
+    expect((await get(slug)).status).toBe(404);
   });
   it("404 for an unknown audit", async () => {
-    session.current = { user: { id: reviewerId } };
+    session.current = { user: { id: reviewerId, sv: 0 } };
     expect((await get("no-such-audit-2027-01-01")).status).toBe(404);
   });
   it("the zip for a reviewer, as an attachment named after the audit, the same bytes twice", async () => {
-    session.current = { user: { id: reviewerId } };
+    session.current = { user: { id: reviewerId, sv: 0 } };
     const res = await get(slug);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/zip");
@@ -70,16 +71,16 @@ describe("GET /api/audits/[slug]/summary-metrics", () => {
     const { GET } = await import("@/app/api/audits/[slug]/summary-metrics/route");
     return GET(new Request(`http://localhost/api/audits/${s}/summary-metrics`), { params: Promise.resolve({ slug: s }) });
   };
-  it("401 without a session, 403 without a role, 404 for an unknown audit", async () => {
+  it("401 without a session, 404 without a role or for an unknown audit", async () => {
     session.current = null;
     expect((await getMetrics(slug)).status).toBe(401);
-    session.current = { user: { id: rolelessId } };
-    expect((await getMetrics(slug)).status).toBe(403);
-    session.current = { user: { id: reviewerId } };
+    session.current = { user: { id: rolelessId, sv: 0 } };
+    expect((await getMetrics(slug)).status).toBe(404);
+    session.current = { user: { id: reviewerId, sv: 0 } };
     expect((await getMetrics("no-such-audit-2027-01-01")).status).toBe(404);
   });
   it("the schema-valid summary_metrics.json for a reviewer", async () => {
-    session.current = { user: { id: reviewerId } };
+    session.current = { user: { id: reviewerId, sv: 0 } };
     const res = await getMetrics(slug);
     expect(res.status).toBe(200);
     const text = await res.text();

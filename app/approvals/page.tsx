@@ -5,6 +5,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { getDb } from "@/db/client";
 import { listApprovalQueue } from "@/db/queries/signoff";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { userProjects } from "@/lib/server/project-auth";
 import { formatUtcMinute } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Waiting for me" };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Waiting for me" };
 export default async function ApprovalsPage() {
   const user = await requirePageUser("/approvals");
   if (!user.roles.some((r) => r === "approver" || r === "security")) return <Forbidden role="approver" />;
-  const items = await listApprovalQueue(getDb(), { approverId: user.id, now: new Date() });
+  const items = await listApprovalQueue(getDb(), { approverId: user.id, now: new Date(), projects: userProjects(user, ["approver", "security"]) });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Waiting for me</h1>

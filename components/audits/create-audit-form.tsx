@@ -11,7 +11,11 @@ import { TRIGGER_GROUP_LABELS, TRIGGER_REASONS } from "@/lib/triggers";
 
 const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : fallback);
 
-export function CreateAuditForm({ today }: { today: string }) {
+/**
+ * The create-audit form. `projects`: the projects where the user is an operator (offered for the
+ * project name); `canStartProject`: whether they may name a new one (operator in every project).
+ */
+export function CreateAuditForm({ today, projects, canStartProject }: { today: string; projects: string[]; canStartProject: boolean }) {
   const [state, action] = useActionState<ActionState, FormData>(createAuditAction, {});
   const v = state.values ?? {};
   const e = state.errors ?? {};
@@ -25,9 +29,19 @@ export function CreateAuditForm({ today }: { today: string }) {
       <FormMessage state={state} />
       <Section title="The change">
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="projectName" label="Project name" errors={e.projectName} hint="Lower-case letters, digits and hyphens.">
-            {(p) => <input {...p} name="projectName" className={inputClass} value={projectName} onChange={(ev) => setProjectName(ev.target.value)} placeholder="billing-migration" />}
+          <Field
+            id="projectName"
+            label="Project name"
+            errors={e.projectName}
+            hint={canStartProject ? "Lower-case letters, digits and hyphens: an existing project or a new one." : `One of your projects: ${projects.join(", ") || "none (ask an admin to add you to one)"}.`}
+          >
+            {(p) => <input {...p} name="projectName" list="project-names" className={inputClass} value={projectName} onChange={(ev) => setProjectName(ev.target.value)} placeholder={projects[0] ?? "billing-migration"} />}
           </Field>
+          <datalist id="project-names">
+            {projects.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
           <Field id="auditDate" label="Date" errors={e.auditDate}>
             {(p) => <input {...p} name="auditDate" type="date" className={inputClass} value={auditDate} onChange={(ev) => setAuditDate(ev.target.value)} />}
           </Field>

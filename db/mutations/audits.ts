@@ -7,9 +7,11 @@ import { isUniqueViolation } from "../errors";
 import { appendEvent } from "../events";
 import type { Db } from "../handle";
 import { lockAudit } from "./lock";
+import { ensureProject } from "./projects";
 
 /**
- * Creates an audit and its `audit.created` event in one transaction.
+ * Creates an audit and its `audit.created` event in one transaction, and its project when it is
+ * the project's first audit (who may start a project is the caller's check: lib/server/project-auth.ts).
  * An eventual-consistency audit is created blocked (its verdict shows CONSISTENCY_MODEL_VIOLATION).
  * The slug's uniqueness is the database's unique constraint, so two requests creating the same
  * slug at once give one audit and one conflict.
@@ -19,6 +21,7 @@ export async function createAudit(db: Db, { input, actorId }: { input: CreateAud
   try {
     return await db.transaction(async (tx) => {
       const { audits } = tx.tables;
+      await ensureProject(tx, { name: input.projectName, actorId });
       const [row] = await tx
         .insert(audits)
         .values({

@@ -173,15 +173,16 @@ export async function countOverdueRemediation(db: Reader, { auditIds, now }: { a
  * An approver's "waiting for me" queue: open audits (not closed, sample drawn) whose verdict
  * needs a sign-off that has no valid signature yet, with any request addressed to this approver
  * or to any approver (and its deadline state), and break-glass requests awaiting countersignature.
- * Scans the newest `limit` open audits.
+ * Scans the newest `limit` open audits of `projects` (the projects where the user approves, or "all").
  */
-export async function listApprovalQueue(db: Reader, { approverId, now, limit = 100 }: { approverId: number; now: Date; limit?: number }) {
+export async function listApprovalQueue(db: Reader, { approverId, now, projects, limit = 100 }: { approverId: number; now: Date; projects: "all" | readonly string[]; limit?: number }) {
   const { audits, samples } = db.tables;
+  if (projects !== "all" && projects.length === 0) return [];
   const open = await db
     .select({ audit: audits })
     .from(audits)
     .innerJoin(samples, eq(samples.auditId, audits.id))
-    .where(isNull(audits.closedAt))
+    .where(and(isNull(audits.closedAt), projects === "all" ? undefined : inArray(audits.projectName, [...projects])))
     .orderBy(desc(audits.id))
     .limit(limit);
   const items = [];

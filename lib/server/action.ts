@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Role } from "@/lib/roles";
 import { type CurrentUser, requireUser } from "./auth";
 import { AppError } from "./errors";
+import { requireAuditRole, requireProjectRole } from "./project-auth";
 
 /** What every form action returns: a message, per-field errors, optional data for the form. */
 export type ActionState = {
@@ -30,8 +31,11 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 }
 
 /**
- * Wraps a server action: authenticate → check role (one, or any of a list) → zod-validate → run. The body does the
- * domain call and its single transaction. Field errors come back as `errors`; AppErrors as
+ * Wraps a server action: authenticate → check role (one, or any of a list, held in some project)
+ * → check it where the action applies (issue 10, "Access by project": in the audit's project when
+ * the form has a `slug`, in the named project when it has a `projectName`) → zod-validate → run
+ * with the user as seen there (`user.roles` are that project's roles). The body does the domain
+ * call and its single transaction. Field errors come back as `errors`; AppErrors as
  * `message`; redirects pass through; anything else is logged and shown as a generic message.
  */
 export function authorizedAction<S extends z.ZodType>(
@@ -44,7 +48,9 @@ export function authorizedAction<S extends z.ZodType>(
     // Echoed back so the form keeps what was typed; passwords never travel back.
     const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password/i.test(k)));
     try {
-      const user = await requireUser(role);
+      const anyOf: readonly Role[] = typeof role === "string" ? [role] : role;
+      // Authorization comes before validation: who may not act here learns nothing about the input.
+      const user = await scopeToInput(await requireUser(anyOf), raw, anyOf);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const errors: Record<string, string[]> = {};
@@ -62,4 +68,15 @@ export function authorizedAction<S extends z.ZodType>(
       return { ok: false, message: "Something went wrong; nothing was saved." };
     }
   };
+}
+
+/**
+ * The user as seen where the submitted form applies: the audit of its `slug` field, the project
+ * of its `projectName` field (trimmed, as the schemas do), else as is.
+ * @throws AppError not_found / forbidden (lib/server/project-auth.ts).
+ */
+async function scopeToInput(user: CurrentUser, raw: Record<string, unknown>, anyOf: readonly Role[]): Promise<CurrentUser> {
+  if (typeof raw.slug === "string") return (await requireAuditRole(user, raw.slug, anyOf)).user;
+  if (typeof raw.projectName === "string" && raw.projectName.trim() !== "") return requireProjectRole(user, raw.projectName.trim(), anyOf);
+  return user;
 }

@@ -6,7 +6,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
 import { listApiTokens } from "@/db/queries/api-tokens";
-import { listProjectNames } from "@/db/queries/audits";
+import { listProjects } from "@/db/queries/projects";
 import { requirePageUser } from "@/lib/server/page-auth";
 import { revokeApiTokenAction } from "./actions";
 import { formatUtcMinute } from "@/lib/format-time";
@@ -19,7 +19,7 @@ const when = (d: Date | null) => (d ? formatUtcMinute(d) : "never");
 export default async function ApiTokensPage() {
   const user = await requirePageUser("/admin/tokens");
   if (!user.roles.includes("admin")) return <Forbidden role="admin" />;
-  const [tokens, projects] = await Promise.all([listApiTokens(getDb()), listProjectNames(getDb())]);
+  const [tokens, projects] = await Promise.all([listApiTokens(getDb()), listProjects(getDb()).then((ps) => ps.map((p) => p.name))]);
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold">API tokens</h1>

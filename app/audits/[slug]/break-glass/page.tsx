@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CountersignForm, DeclareSingleSignerForm, RequestBreakGlassForm } from "@/components/signoff/break-glass-forms";
 import { Badge, GateBadge, VerdictBadge } from "@/components/ui/badges";
 import { Definition, Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
-import { getAuditBySlug } from "@/db/queries/audits";
 import { getSignOffState, listSecurityAvailability } from "@/db/queries/signoff";
 import { breakGlassAllowed, securityUnavailableSince, SLOT_LABELS } from "@/lib/signoff/break-glass";
-import { requirePageUser } from "@/lib/server/page-auth";
+import { requireAuditPage } from "@/lib/server/project-auth";
 import { formatUtcMinute } from "@/lib/format-time";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -27,10 +25,8 @@ const STATE_TEXT = {
 /** Break-glass (seed 000): the request, who has countersigned, what is still needed, and the gate. */
 export default async function BreakGlassPage({ params }: Props) {
   const { slug } = await params;
-  const user = await requirePageUser(`/audits/${slug}/break-glass`);
+  const { user, audit } = await requireAuditPage(slug, `/audits/${slug}/break-glass`);
   const db = getDb();
-  const audit = await getAuditBySlug(db, { slug });
-  if (!audit) notFound();
   const now = new Date();
   const [state, security] = await Promise.all([getSignOffState(db, { audit, now }), listSecurityAvailability(db)]);
   const since = securityUnavailableSince(security);

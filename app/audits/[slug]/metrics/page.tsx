@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/metrics/auto-refresh";
 import { CountChart, ProgressChart, SubgroupChart } from "@/components/metrics/charts";
 import { Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
-import { getAuditBySlug } from "@/db/queries/audits";
 import { getMetricsData } from "@/db/queries/metrics";
 import { getAuditReport } from "@/db/queries/report";
 import { decisionSettingsOf } from "@/lib/decision-basis";
@@ -13,7 +11,7 @@ import { formatRate } from "@/lib/format-rate";
 import { compositionByReason, findingsByKind, progressByDay, subgroupRates, TOP_SUBGROUPS } from "@/lib/metrics";
 import { criticalKindLabel } from "@/lib/review-input";
 import { INCLUSION_REASONS, type InclusionReason } from "@/lib/sampling";
-import { requirePageUser } from "@/lib/server/page-auth";
+import { requireAuditPage } from "@/lib/server/project-auth";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -60,10 +58,8 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
 /** Metrics page (issue 9): subgroups with intervals, composition, findings by kind, review progress; refreshes while open. */
 export default async function MetricsPage({ params }: Props) {
   const { slug } = await params;
-  await requirePageUser(`/audits/${slug}/metrics`);
+  const { audit } = await requireAuditPage(slug, `/audits/${slug}/metrics`);
   const db = getDb();
-  const audit = await getAuditBySlug(db, { slug });
-  if (!audit) notFound();
   const [{ summary }, data] = await Promise.all([getAuditReport(db, { audit }), getMetricsData(db, { auditId: audit.id })]);
   const { confidence } = decisionSettingsOf(audit);
   const level = `${Math.round(confidence * 100)}%`;

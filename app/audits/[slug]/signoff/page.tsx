@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
 import { ReasonList } from "@/components/ui/reason-list";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CloseAuditForm, RemediationForm, RequestSignOffForm, RevokeSignOffForm, RevokeWaiverForm, SignOffForm, TwoPersonForm, WaiverForm } from "@/components/signoff/forms";
 import { Badge, GateBadge, VerdictBadge } from "@/components/ui/badges";
 import { Definition, Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
-import { getAuditBySlug } from "@/db/queries/audits";
 import { getReviewerIds, getSignOffState, listRemediation } from "@/db/queries/signoff";
 import { listUsers } from "@/db/queries/users";
 import { remediationStatus } from "@/lib/signoff/remediation";
 import { signOffRefusals } from "@/lib/signoff/sign-off";
 import { waiverKeysConfigured } from "@/lib/signoff/waiver-keys";
-import { requirePageUser } from "@/lib/server/page-auth";
+import { requireAuditPage } from "@/lib/server/project-auth";
 import { getSettings } from "@/lib/server/settings";
 import { formatUtcMinute } from "@/lib/format-time";
 
@@ -28,10 +26,8 @@ const STATUS_TONE = { valid: "green", stale: "amber", revoked: "slate" } as cons
 /** The approver screen: what is being approved, why, the evidence, who has signed, what is still needed, and the exact hash. */
 export default async function SignOffPage({ params }: Props) {
   const { slug } = await params;
-  const user = await requirePageUser(`/audits/${slug}/signoff`);
+  const { user, audit } = await requireAuditPage(slug, `/audits/${slug}/signoff`);
   const db = getDb();
-  const audit = await getAuditBySlug(db, { slug });
-  if (!audit) notFound();
   const now = new Date();
   const [state, remediation, reviewerIds, users] = await Promise.all([getSignOffState(db, { audit, now }), listRemediation(db, { auditId: audit.id }), getReviewerIds(db, { auditId: audit.id }), listUsers(db)]);
   const { snapshot, hash, json } = state;

@@ -1,9 +1,7 @@
 import { getDb } from "@/db/client";
 import { getBundleInput, runtimeEnvironment } from "@/db/queries/artifacts";
-import { getAuditBySlug } from "@/db/queries/audits";
 import { buildBundleZip } from "@/lib/artifacts/bundle";
-import { requireUser } from "@/lib/server/auth";
-import { AppError } from "@/lib/server/errors";
+import { requireAuditAccess } from "@/lib/server/project-auth";
 import { errorResponse } from "@/lib/server/route";
 import { getSettings } from "@/lib/server/settings";
 
@@ -12,16 +10,13 @@ export const dynamic = "force-dynamic";
 /**
  * GET: the audit's artifact bundle (seed 000 "Output Artifacts") as a zip laid out as
  * `tmp/by-week/YYYY-Www/{slug}/…`, built from the state as it is now; two downloads of the same
- * state are byte-identical. Any signed-in user holding a role may download it: 401 without a
+ * state are byte-identical. Any signed-in user holding a role in its project may download it: 401 without a
  * session, 403 without any role, 404 for an unknown audit. Reads only.
  */
 export async function GET(_req: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    const user = await requireUser();
-    if (user.roles.length === 0) throw new AppError("forbidden", "Downloading the artifact bundle needs a role.");
+    const { audit } = await requireAuditAccess((await params).slug);
     const db = getDb();
-    const audit = await getAuditBySlug(db, { slug: (await params).slug });
-    if (!audit) throw new AppError("not_found", "Audit not found.");
     const settings = getSettings();
     const environment = runtimeEnvironment({ engine: db.engine, waiverKeyIds: Object.keys(settings.waiverKeys), separationOfDuties: settings.separationOfDuties });
     const zip = await buildBundleZip(await getBundleInput(db, { audit, now: new Date(), environment }));
