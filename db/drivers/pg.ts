@@ -2,13 +2,14 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
-import path from "node:path";
 import { Pool, type PoolClient } from "pg";
+import { getLogger, safeError } from "@/lib/server/logger";
 import { tablesFor } from "../schema";
 import * as schema from "../schema/pg";
+import { migrationsFolder } from "../migrations-folder";
 import { bindQueries, type Db } from "../handle";
 
-const MIGRATIONS = path.join(process.cwd(), "db", "migrations", "pg");
+const MIGRATIONS = migrationsFolder("pg");
 /** Keys of the session advisory locks held while one instance migrates, and while it sets up (migrate + seed). */
 const MIGRATE_LOCK = "countersign.migrate";
 const SETUP_LOCK = "countersign.setup";
@@ -22,7 +23,7 @@ const SETUP_LOCK = "countersign.setup";
 export function openPg(url: string, { max = 10 }: { max?: number } = {}): Db {
   const pool = new Pool({ connectionString: url, max });
   // An idle client's connection error must not crash the process; the next query reports it.
-  pool.on("error", (e) => console.error("PostgreSQL pool error:", e.message));
+  pool.on("error", (e) => getLogger().error({ err: safeError(e) }, "PostgreSQL pool error"));
   const d = drizzle({ client: pool, schema });
   const tables = tablesFor("pg");
 

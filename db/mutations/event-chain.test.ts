@@ -59,6 +59,7 @@ describe("event log hash chain", () => {
       "user.created",
       "user.created",
       "user.roles_changed",
+      "project.created",
       "audit.created",
       "audit.stability_recorded",
       "audit.stability_recorded",
@@ -72,7 +73,7 @@ describe("event log hash chain", () => {
     expect(rows[0].prevHash).toBe(GENESIS_HASH);
     rows.slice(1).forEach((r, i) => expect(r.prevHash).toBe(rows[i].hash));
     expect(firstBrokenLink(rows)).toBe(-1);
-    expect(await verifyEventChain(db)).toEqual({ entries: 12, firstBroken: null, headHash: rows[11].hash });
+    expect(await verifyEventChain(db)).toEqual({ entries: 13, firstBroken: null, headHash: rows[12].hash });
   });
 
   it.each([0, 5, 11])("detects a tampered payload at row index %i", async (index) => {
