@@ -5,6 +5,8 @@
  * (`GET /r/<token>`): those are answered before Next's pipeline from the cached snapshot page
  * (lib/server/shared-report.ts), with the token looked up on every request, so a revocation takes
  * effect on the next one (README "Benchmarks").
+ * Every request is logged as one JSON line (lib/server/request-log.ts, README "Logs"); SIGTERM
+ * and SIGINT shut down gracefully (lib/server/shutdown.ts).
  * Settings: see README "Settings". Pass --fresh to delete the SQLite database first (used by e2e;
  * on PostgreSQL create a new database instead).
  */
@@ -15,12 +17,16 @@ import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { getDb } from "@/db/client";
 import { openDatabase } from "@/db/open";
-import { SHARED_REPORT_HEADERS, sharedReportPage } from "@/lib/server/shared-report";
+import { sharedReportHeaders, sharedReportPage } from "@/lib/server/shared-report";
+import { contentSecurityPolicy, isHttpsRequest, securityHeaders } from "@/lib/security-headers";
 import { getSettings } from "@/lib/server/settings";
+import { getLogger, safeError } from "@/lib/server/logger";
+import { sessionUserId, withRequestLog } from "@/lib/server/request-log";
+import { gracefulShutdown } from "@/lib/server/shutdown";
 import { DEMO_USERS } from "./seed";
 import { setupDatabase } from "./setup";
 
-const SOURCES = ["app", "components", "lib", "db", "public", "next.config.ts", "postcss.config.mjs", "package.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "package.json", "tsconfig.json"];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -66,7 +72,10 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer((req, res) => {
+  const logger = getLogger();
+  // One JSON log line per request, with its id and the signed-in user's id (lib/server/request-log.ts).
+  const requestLog = { logger, userId: (req: http.IncomingMessage) => sessionUserId(req, settings.authSecret) };
+  const server = http.createServer(withRequestLog((req, res) => {
     const token = sharedReportToken(req);
     if (token === null) {
       void handle(req, res);
@@ -74,23 +83,42 @@ async function main() {
     }
     sharedReportPage(reports, token, new Date()).then(
       ({ status, html }) => {
-        res.writeHead(status, SHARED_REPORT_HEADERS);
+        res.writeHead(status, sharedReportHeaders({ https: isHttpsRequest({ forwardedProto: req.headers["x-forwarded-proto"]?.toString(), baseUrl: settings.baseUrl }) }));
         res.end(req.method === "HEAD" ? undefined : html);
       },
       (e: unknown) => {
-        console.error(e);
-        res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        logger.error({ reqId: req.headers["x-request-id"], err: safeError(e) }, "shared report failed");
+        res.writeHead(500, { "content-type": "text/plain; charset=utf-8", ...securityHeaders({ csp: contentSecurityPolicy({ kind: "document" }), https: false }) });
         res.end("Something went wrong.");
       },
     );
-  });
+  }, requestLog));
   server.listen(settings.port, () => {
     console.log(`\nCountersign is running at ${settings.baseUrl}\nDatabase: ${settings.databaseUrl ? "PostgreSQL (DATABASE_URL)" : settings.databasePath}\nDemo sign-ins:`);
     for (const u of DEMO_USERS) console.log(`  ${u.roles.join(", ").padEnd(9)} ${u.email.padEnd(28)} ${u.password}`);
   });
-  const stop = () => {
-    server.close();
-    void reports.close().finally(() => process.exit(0));
+  // Graceful shutdown (lib/server/shutdown.ts): stop accepting, let in-flight requests finish
+  // (10 s at most), close Next, the shared-report handle and the app's handle (db/client.ts, when
+  // a request opened it), exit 0. A second signal cuts the open connections at once.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const appDb = () => (globalThis as { countersignDb?: { close(): Promise<void> } }).countersignDb;
+    void gracefulShutdown({
+      server,
+      logger,
+      closers: [
+        { name: "next", close: () => app.close() },
+        { name: "shared-report database", close: () => reports.close() },
+        { name: "app database", close: async () => appDb()?.close() },
+      ],
+    }).finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 15_000).unref(); // should a close hang past the deadline
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

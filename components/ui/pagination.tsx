@@ -1,8 +1,13 @@
 import Link from "next/link";
+import { clampPage, pageCount } from "@/lib/pagination";
 
-/** Previous/next links and "page X of Y" for a list; `hrefFor(page)` builds each page's URL. */
-export function Pagination({ page, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+/**
+ * Previous/next links and "page X of Y" for a list; `hrefFor(page)` builds each page's URL. A page
+ * past the end is shown as the last page (lib/pagination.ts `fetchPageClamped` fetches its rows).
+ */
+export function Pagination({ page: asked, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
+  const pages = pageCount(total, pageSize);
+  const page = clampPage(asked, total, pageSize);
   const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
   const disabledClass = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400";
   return (
@@ -28,10 +33,4 @@ export function Pagination({ page, pageSize, total, hrefFor }: { page: number; p
       </div>
     </nav>
   );
-}
-
-/** Parses a 1-based page number from a search param; anything invalid is page 1. */
-export function pageParam(value: string | string[] | undefined): number {
-  const n = Number(Array.isArray(value) ? value[0] : value);
-  return Number.isInteger(n) && n >= 1 ? n : 1;
 }

@@ -2,17 +2,24 @@ import "server-only";
 import type { Reader } from "@/db/handle";
 import { getShareLinkForServing, latestAuditChangeId } from "@/db/queries/share-links";
 import { renderSharedReport, renderUnavailableReport } from "@/lib/share-report-html";
+import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 import type { ShareSnapshot } from "@/lib/share-snapshot";
 import { hashShareToken, shareLinkState } from "@/lib/share-token";
 
-/** Response headers of the shared report page (the Next route and the fast path in scripts/start.ts). */
-export const SHARED_REPORT_HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-store",
-  "x-robots-tag": "noindex, nofollow",
-  "referrer-policy": "no-referrer",
-  "x-content-type-options": "nosniff",
-} as const;
+/**
+ * Response headers of the shared report page (the Next route and the fast path in scripts/start.ts,
+ * which both bypass proxy.ts): HTML, never cached or indexed, and the security headers with a strict
+ * CSP (the page has inline CSS and SVG and no script: lib/share-report-html.ts), HSTS when `https`
+ * (lib/security-headers.ts `isHttpsRequest`). Issue 10 "Requests and headers".
+ */
+export function sharedReportHeaders({ https }: { https: boolean }): Record<string, string> {
+  return {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "x-robots-tag": "noindex, nofollow",
+    ...securityHeaders({ csp: contentSecurityPolicy({ kind: "shared-report" }), https }),
+  };
+}
 
 /** Looked up when a presented token cannot be ours, so that every refusal costs the same lookup. */
 const NO_SUCH_HASH = "0".repeat(64);

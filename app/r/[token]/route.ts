@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { SHARED_REPORT_HEADERS, sharedReportPage } from "@/lib/server/shared-report";
+import { isHttpsRequest } from "@/lib/security-headers";
+import { sharedReportHeaders, sharedReportPage } from "@/lib/server/shared-report";
 
 export const dynamic = "force-dynamic";
 
@@ -8,8 +9,9 @@ export const dynamic = "force-dynamic";
  * unknown, 410 revoked or expired). `npm start` (scripts/start.ts) answers this path before Next's
  * pipeline with the same function, for speed; this handler serves it everywhere else (`next dev`).
  */
-export async function GET(_req: Request, { params }: { params: Promise<{ token: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const { status, html } = await sharedReportPage(getDb(), token, new Date());
-  return new Response(html, { status, headers: SHARED_REPORT_HEADERS });
+  const https = isHttpsRequest({ forwardedProto: req.headers.get("x-forwarded-proto"), baseUrl: process.env.NEXTAUTH_URL });
+  return new Response(html, { status, headers: sharedReportHeaders({ https }) });
 }
