@@ -17,6 +17,8 @@ const schema = z.object({
   EVENT_SIGNING_KEY: z.string().min(1).optional(),
   WAIVER_KEYS: z.string().optional(),
   SIGNOFF_SEPARATION_OF_DUTIES: z.enum(["on", "off"], { error: "SIGNOFF_SEPARATION_OF_DUTIES must be on or off" }).default("on"),
+  IMPORT_MAX_MB: z.coerce.number({ error: "IMPORT_MAX_MB must be a whole number of MiB" }).int("IMPORT_MAX_MB must be a whole number of MiB").min(1).max(65536).default(512),
+  EVIDENCE_MAX_MB: z.coerce.number({ error: "EVIDENCE_MAX_MB must be a whole number of MiB" }).int("EVIDENCE_MAX_MB must be a whole number of MiB").min(1).max(1024).default(25),
 });
 
 export type Settings = {
@@ -33,6 +35,12 @@ export type Settings = {
   waiverKeys: Record<string, string>;
   /** The audit's creator and reviewers cannot sign it off (default on). */
   separationOfDuties: boolean;
+  /** Largest population file accepted, in bytes (IMPORT_MAX_MB MiB, default 512). */
+  importMaxBytes: number;
+  /** Largest evidence file accepted, in bytes (EVIDENCE_MAX_MB MiB, default 25; issue 11). */
+  evidenceMaxBytes: number;
+  /** Where evidence files are kept, each named by its SHA-256: `evidence/` beside the database (issue 11). */
+  evidenceDir: string;
 };
 
 let cached: Settings | null = null;
@@ -43,7 +51,9 @@ let cached: Settings | null = null;
  * PORT (3000), NEXTAUTH_SECRET (generated once into data/auth-secret when unset, never committed;
  * required with DATABASE_URL, since every instance must share it), NEXTAUTH_URL (http://localhost:PORT),
  * EVENT_SIGNING_KEY (Ed25519 PKCS#8 PEM; generated into data/event-signing-key.pem when unset;
- * required with DATABASE_URL), WAIVER_KEYS (`keyId:base64secret,…`), SIGNOFF_SEPARATION_OF_DUTIES
+ * required with DATABASE_URL), WAIVER_KEYS (`keyId:base64secret,…`), IMPORT_MAX_MB (population
+ * file size limit in MiB, default 512), EVIDENCE_MAX_MB (evidence file size limit in MiB, default
+ * 25; files kept in `evidence/` beside the database), SIGNOFF_SEPARATION_OF_DUTIES
  * (on | off, default on).
  * @throws Error naming the variable when a value is invalid.
  */
@@ -81,6 +91,9 @@ export function getSettings(): Settings {
     eventSigningKeyPem: keyPem,
     waiverKeys,
     separationOfDuties: env.SIGNOFF_SEPARATION_OF_DUTIES === "on",
+    importMaxBytes: env.IMPORT_MAX_MB * 1024 * 1024,
+    evidenceMaxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024,
+    evidenceDir: path.join(path.dirname(databasePath), "evidence"),
   };
   return cached;
 }
