@@ -10,7 +10,8 @@ import type { ActionState } from "@/lib/server/action";
 
 export type UserRow = { id: number; email: string; name: string; roles: Role[]; locked: boolean; deactivated: boolean };
 
-export function AddUserForm() {
+/** Admin: add a user with roles held in every project, or in one chosen project (issue 10). */
+export function AddUserForm({ projects }: { projects: { id: number; name: string }[] }) {
   const [state, action] = useActionState<ActionState, FormData>(createUserAction, {});
   const v = state.values ?? {};
   const chosen = Array.isArray(v.roles) ? (v.roles as string[]) : [];
@@ -39,6 +40,20 @@ export function AddUserForm() {
         </div>
         <FieldError id="new-roles-error" errors={state.errors?.roles} />
       </fieldset>
+      <div className="max-w-sm">
+        <Field id="new-project" label="Roles apply in" errors={state.errors?.projectId} hint="One project: the user sees only that project's audits.">
+          {(p) => (
+            <select {...p} name="projectId" className={inputClass} defaultValue={typeof v.projectId === "string" ? v.projectId : ""}>
+              <option value="">Every project</option>
+              {projects.map((project) => (
+                <option key={project.id} value={project.id}>
+                  Only {project.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
       <FormMessage state={state} />
       <SubmitButton pendingText="Adding…">Add user</SubmitButton>
     </form>

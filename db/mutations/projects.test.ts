@@ -92,3 +92,21 @@ describe("setProjectMemberRoles", () => {
     expect(await rowCounts(db, "project_members", "events")).toEqual(before);
   });
 });
+
+describe("createUser with a project", () => {
+  it("grants the roles in that project only, in the same transaction", async () => {
+    const search = await projectId("search");
+    const id = await createUser(db, { email: "scoped@test.example", name: "Scoped", password: "scoped-test-pass", roles: ["reviewer"], actorId: operatorId, projectId: search });
+    const [row] = await db.select().from(db.tables.users).where(eq(db.tables.users.id, id));
+    expect(row.roles).toBe("");
+    const grants = await getGrants(db, { userId: id, everywhere: [] });
+    expect(rolesInProject(grants, "search")).toEqual(["reviewer"]);
+    expect(rolesInProject(grants, "billing")).toEqual([]);
+  });
+
+  it("refuses an unknown project and leaves no user behind", async () => {
+    const before = await rowCounts(db, "users", "project_members", "events");
+    await expect(createUser(db, { email: "ghost@test.example", name: "Ghost", password: "ghost-test-pass1", roles: ["reviewer"], actorId: operatorId, projectId: 999_999 })).rejects.toThrow("Project not found.");
+    expect(await rowCounts(db, "users", "project_members", "events")).toEqual(before);
+  });
+});

@@ -8,17 +8,29 @@ import { appendEvent } from "../events";
 import type { Db } from "../handle";
 
 /**
- * Adds a user with an argon2id password hash. The email's uniqueness is the database's unique
- * constraint, so two requests adding the same email at once give one user and one conflict.
- * @throws AppError conflict when the email is taken.
+ * Adds a user with an argon2id password hash, holding `roles` in every project, or with
+ * `projectId` in that project only (issue 10), in one transaction. The email's uniqueness is the
+ * database's unique constraint, so two requests adding the same email at once give one user and
+ * one conflict.
+ * @throws AppError conflict when the email is taken; not_found for an unknown project.
  */
-export async function createUser(db: Db, args: { email: string; name: string; password: string; roles: Role[]; actorId: number | null }): Promise<number> {
+export async function createUser(db: Db, args: { email: string; name: string; password: string; roles: Role[]; actorId: number | null; projectId?: number | null }): Promise<number> {
   const passwordHash = await hashPassword(args.password);
+  const projectId = args.projectId ?? null;
   try {
     return await db.transaction(async (tx) => {
-      const { users } = tx.tables;
-      const [row] = await tx.insert(users).values({ email: args.email, name: args.name, passwordHash, roles: serializeRoles(args.roles) }).returning({ id: users.id });
-      await appendEvent(tx, { auditId: null, actorId: args.actorId, type: "user.created", payload: { userId: row.id, email: args.email, roles: args.roles } });
+      const { users, projects, projectMembers } = tx.tables;
+      const [row] = await tx
+        .insert(users)
+        .values({ email: args.email, name: args.name, passwordHash, roles: projectId === null ? serializeRoles(args.roles) : "" })
+        .returning({ id: users.id });
+      await appendEvent(tx, { auditId: null, actorId: args.actorId, type: "user.created", payload: { userId: row.id, email: args.email, roles: projectId === null ? args.roles : [] } });
+      if (projectId !== null) {
+        const [project] = await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, projectId));
+        if (!project) throw new AppError("not_found", "Project not found.");
+        await tx.insert(projectMembers).values({ projectId, userId: row.id, roles: serializeRoles(args.roles) });
+        await appendEvent(tx, { auditId: null, actorId: args.actorId, type: "project.member_roles_changed", payload: { projectId, project: project.name, userId: row.id, roles: args.roles } });
+      }
       return row.id;
     });
   } catch (e) {

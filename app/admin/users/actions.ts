@@ -10,6 +10,7 @@ import { createUserSchema, resetPasswordSchema, setActiveSchema, updateRolesSche
 export const createUserAction = authorizedAction("admin", createUserSchema, async (data, user) => {
   await createUser(getDb(), { ...data, actorId: user.id });
   revalidatePath("/admin/users");
+  revalidatePath("/admin/projects");
   return { ok: true, message: `Added ${data.email}.` };
 });
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActiveForm, AddUserForm, ResetPasswordForm, RolesForm } from "@/components/admin/users-admin";
 import { Badge } from "@/components/ui/badges";
 import { Forbidden } from "@/components/ui/forbidden";
+import { listProjects } from "@/db/queries/projects";
 import { listUsers } from "@/db/queries/users";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/roles";
 import { requirePageUser } from "@/lib/server/page-auth";
@@ -14,20 +15,20 @@ export default async function UsersPage() {
   const user = await requirePageUser("/admin/users");
   if (!user.roles.includes("admin")) return <Forbidden role="admin" />;
   const now = new Date();
-  const users = await listUsers(getDb());
+  const [users, projects] = await Promise.all([listUsers(getDb()), listProjects(getDb())]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users and roles</h1>
       <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 className="mb-3 text-base font-semibold">Add a user</h2>
-        <AddUserForm />
+        <AddUserForm projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
       </section>
       <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="users">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
               <th scope="col" className="px-4 py-3">User</th>
-              <th scope="col" className="px-4 py-3">Roles</th>
+              <th scope="col" className="px-4 py-3">Roles in every project</th>
               <th scope="col" className="px-4 py-3">Access</th>
             </tr>
           </thead>

@@ -1,0 +1,61 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/*
+ * Every page an e2e test visits is checked with axe-core (issue 11, "Every page, for everyone"):
+ * each navigation of the main frame queues one analysis, and the test fails at its end when any found a
+ * serious or critical violation. Use this module's `test` instead of @playwright/test's; pages of
+ * extra browser contexts are watched with `watchAxe(page)`.
+ */
+
+type Finding = { url: string; id: string; impact: string; help: string; targets: string[] };
+
+const watched = new WeakMap<Page, { pending: Promise<void>; findings: Finding[]; checked: Set<string> }>();
+
+/**
+ * Starts checking `page`: every navigation of its main frame is analysed once per distinct URL
+ * (query strings kept, fragments dropped), one analysis at a time. An analysis that a navigation
+ * interrupts is retried on the next visit.
+ */
+export function watchAxe(page: Page): void {
+  if (watched.has(page)) return;
+  const state = { pending: Promise.resolve(), findings: [] as Finding[], checked: new Set<string>() };
+  watched.set(page, state);
+  // framenavigated also fires for the app's client-side navigations (history API), which fire no load event.
+  page.on("framenavigated", (frame) => {
+    if (frame !== page.mainFrame()) return;
+    state.pending = state.pending.then(async () => {
+      const url = page.url().split("#")[0];
+      if (page.isClosed() || state.checked.has(url) || !url.startsWith("http")) return;
+      try {
+        await page.waitForLoadState("load", { timeout: 10_000 });
+        await page.waitForTimeout(250); // let a client-side navigation render
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        state.checked.add(url);
+        for (const v of violations) {
+          if (v.impact === "serious" || v.impact === "critical") state.findings.push({ url, id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) });
+        }
+      } catch {
+        // The page navigated or closed mid-analysis: the next load is analysed instead.
+      }
+    });
+  });
+}
+
+/** Waits for the queued analyses of `page` and fails on any serious or critical violation found. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const state = watched.get(page);
+  if (!state) return;
+  await state.pending;
+  expect(state.findings, `axe-core: serious or critical violations on ${[...new Set(state.findings.map((f) => f.url))].join(", ")}`).toEqual([]);
+}
+
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    watchAxe(page);
+    await use(page);
+    await expectNoAxeViolations(page);
+  },
+});
+
+export { expect };
