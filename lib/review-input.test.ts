@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { checkReviewAgainstUnit, CRITICAL_KINDS, criticalKindLabel, reviewSchema } from "./review-input";
+import { checkReviewAgainstUnit, CRITICAL_KINDS, criticalKindLabel, reviewSchema, revisionField } from "./review-input";
 
 const parse = (overrides: Record<string, unknown> = {}) => reviewSchema.safeParse({ sampleUnitId: "7", finding: "PASS", ...overrides });
 const errorsOf = (overrides: Record<string, unknown>) => {
@@ -109,5 +109,26 @@ describe("criticalKindLabel", () => {
 
   it("falls back to the code when unknown", () => {
     expect(criticalKindLabel("something_else")).toBe("something_else");
+  });
+});
+
+describe("revisionField", () => {
+  it.each([
+    ["0", 0],
+    ["7", 7],
+    ["123456789", 123_456_789],
+  ])("reads %j as %d", (revision, expected) => {
+    expect(revisionField.parse({ revision })).toEqual({ revision: expected });
+  });
+
+  it.each([undefined, "", "-1", "1.5", "x", "1234567890"])("refuses %j, on the revision field", (revision) => {
+    const r = revisionField.safeParse({ revision });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path[0])).toEqual(["revision"]);
+    expect(r.error!.issues[0].message).toMatch(/reload the page/);
+  });
+
+  it("combines with the review schema as the form's action does", () => {
+    expect(reviewSchema.and(revisionField).parse({ sampleUnitId: "3", finding: "FAIL", revision: "2" })).toMatchObject({ sampleUnitId: 3, finding: "FAIL", revision: 2 });
   });
 });

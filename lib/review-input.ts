@@ -43,6 +43,15 @@ export const reviewSchema = z
 export type ReviewInput = z.output<typeof reviewSchema>;
 
 /**
+ * The review form's `revision` field: the unit's review revision (sample_units.revision) when the
+ * page was loaded, so a save made after someone else's is refused instead of overwriting it
+ * (issue 11, "Reviewing without mistakes": optimistic concurrency). A whole number ≥ 0, sent as text.
+ */
+export const revisionField = z.object({
+  revision: z.string({ error: "The form has no review revision: reload the page" }).regex(/^\d{1,9}$/, "The review revision must be a whole number: reload the page").transform(Number),
+});
+
+/**
  * Checks a review against the unit it is about: a false positive can only be confirmed on a
  * unit whose execution status is FAILED or UNKNOWN.
  * @returns field errors, empty when consistent.

@@ -1,11 +1,13 @@
 /**
  * Integration tests of saving reviews (db/mutations/reviews.ts) against a real temporary database
- * (SQLite or PostgreSQL): every change is kept in review_history, the latest one is the current review.
+ * (SQLite or PostgreSQL): every change is kept in review_history, the latest one is the current
+ * review, and a save from a stale page (older revision) is refused (issue 11).
  */
 import { and, asc, count, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reviewSchema } from "@/lib/review-input";
 import type { Db } from "../handle";
+import { openDatabase } from "../open";
 import { createTestDb, importCsv, rowCounts, type TestDb, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
 import { saveReview } from "./reviews";
@@ -30,7 +32,8 @@ const counts = async () => {
   const [{ reviewed }] = await db.select({ reviewed: count() }).from(sampleUnits).where(and(eq(sampleUnits.auditId, auditId), isNotNull(sampleUnits.finding)));
   return { ...(await rowCounts(db, "review_history", "events")), reviewed };
 };
-const save = (input: Record<string, unknown>, actorId: number) => saveReview(db, { review: reviewSchema.parse(input), actorId });
+const save = (input: Record<string, unknown>, actorId: number, expectedRevision?: number, handle: Db = db) =>
+  saveReview(handle, { review: reviewSchema.parse(input), actorId, expectedRevision });
 
 beforeAll(async () => {
   t = await createTestDb("reviews");
@@ -67,8 +70,9 @@ describe("saveReview", () => {
     expect(now).toMatchObject({ finding: "PASS", criticalKind: null, falsePositive: true, remediationOwner: null, note: null, reviewedBy: otherReviewerId });
     expect(now.reviewedAt).toBeInstanceOf(Date);
     expect(Math.abs(now.reviewedAt!.getTime() - Date.now())).toBeLessThan(60_000);
-    // Only the sample unit's review fields changed.
-    expect({ ...now, finding: null, falsePositive: false, reviewedBy: null, reviewedAt: null }).toEqual({ ...first });
+    // Only the sample unit's review fields changed, and its revision counts the three saves.
+    expect(now.revision).toBe(3);
+    expect({ ...now, finding: null, falsePositive: false, reviewedBy: null, reviewedAt: null, revision: 0 }).toEqual({ ...first });
 
     // Other sampled units are untouched.
     expect(await current(second.id)).toEqual(second);
@@ -114,5 +118,68 @@ describe("saveReview", () => {
     await Promise.all(units.map((su, i) => save({ sampleUnitId: su.id, finding: i % 2 ? "PASS" : "UNKNOWN" }, i % 2 ? reviewerId : otherReviewerId)));
     expect(await counts()).toEqual({ review_history: before.review_history + 10, events: before.events + 10, reviewed: before.reviewed + 10 });
     for (const [i, su] of units.entries()) expect((await current(su.id)).finding).toBe(i % 2 ? "PASS" : "UNKNOWN");
+  });
+
+  it("bumps the revision on every save and keeps each save as a primary-round history row", async () => {
+    const su = (await sampled())[16];
+    expect(su.revision).toBe(0);
+    expect(await save({ sampleUnitId: su.id, finding: "FAIL", remediationOwner: "ops" }, reviewerId, 0)).toEqual({ revision: 1 });
+    expect(await save({ sampleUnitId: su.id, finding: "PASS" }, otherReviewerId, 1)).toEqual({ revision: 2 });
+    expect((await current(su.id)).revision).toBe(2);
+    expect((await history(su.id)).map((r) => [r.round, r.finding, r.reviewedBy])).toEqual([
+      ["primary", "FAIL", reviewerId],
+      ["primary", "PASS", otherReviewerId],
+    ]);
+  });
+
+  it("refuses a save from a page loaded before someone else's save, naming who and when, and writes nothing", async () => {
+    const su = (await sampled())[17];
+    await save({ sampleUnitId: su.id, finding: "FAIL", remediationOwner: "billing" }, reviewerId, 0);
+    const stored = await current(su.id);
+    const before = await counts();
+    const at = stored.reviewedAt!.toISOString().replace("T", " ").slice(0, 16);
+    // Rev2 opened the page at revision 0, before Rev saved: their PASS must not overwrite Rev's FAIL.
+    await expect(save({ sampleUnitId: su.id, finding: "PASS" }, otherReviewerId, 0)).rejects.toMatchObject({
+      code: "conflict",
+      message: `Rev saved a review of this unit at ${at} UTC (FAIL) after you opened it. Your review was not saved: reload to see their review.`,
+    });
+    expect(await counts()).toEqual(before);
+    expect(await current(su.id)).toEqual(stored);
+    // A revision from the future is as stale as one from the past.
+    await expect(save({ sampleUnitId: su.id, finding: "PASS" }, otherReviewerId, 5)).rejects.toMatchObject({ code: "conflict" });
+    // After a reload (the current revision) the change goes through and both reviews stay in the history.
+    await save({ sampleUnitId: su.id, finding: "PASS" }, otherReviewerId, stored.revision);
+    expect((await history(su.id)).map((r) => [r.finding, r.reviewedBy])).toEqual([
+      ["FAIL", reviewerId],
+      ["PASS", otherReviewerId],
+    ]);
+  });
+
+  it("of parallel saves from the same loaded revision exactly one lands, also across two handles", async () => {
+    // On PostgreSQL a second handle is a second connection pool, as a second app instance has.
+    const second = t.url ? openDatabase({ url: t.url }) : db;
+    try {
+      for (const su of (await sampled()).slice(18, 21)) {
+        const before = await counts();
+        const results = await Promise.allSettled(
+          Array.from({ length: 6 }, (_, i) => save({ sampleUnitId: su.id, finding: i % 2 ? "PASS" : "FAIL", note: `attempt ${i}` }, i % 2 ? reviewerId : otherReviewerId, 0, i % 2 ? second : db)),
+        );
+        const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [i] : []));
+        expect(won).toHaveLength(1);
+        for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "conflict", message: expect.stringMatching(/reload to see their review/) });
+        expect(await counts()).toEqual({ review_history: before.review_history + 1, events: before.events + 1, reviewed: before.reviewed + 1 });
+        const now = await current(su.id);
+        expect(now).toMatchObject({ revision: 1, note: `attempt ${won[0]}`, finding: won[0] % 2 ? "PASS" : "FAIL" });
+        expect((await history(su.id)).map((r) => r.note)).toEqual([`attempt ${won[0]}`]);
+      }
+    } finally {
+      if (second !== db) await second.close();
+    }
+  });
+
+  it("refuses an unknown sampled unit with a revision too, and writes nothing", async () => {
+    const before = await counts();
+    await expect(save({ sampleUnitId: 999_999, finding: "PASS" }, reviewerId, 0)).rejects.toMatchObject({ code: "not_found" });
+    expect(await counts()).toEqual(before);
   });
 });
