@@ -43,6 +43,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   {user.roles.includes("admin") && (
                     <NavLink href="/admin/tokens">API tokens</NavLink>
                   )}
+                  {user.roles.includes("admin") && <NavLink href="/admin/prompts">Prompts</NavLink>}
                   <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
                     {user.name} <span className="text-slate-400">({user.roles.join(", ")})</span>
                   </span>

@@ -34,6 +34,13 @@ export type EventCatalogue = {
   "share_link.created": { shareLinkId: number; expiresAt: string };
   "share_link.revoked": { shareLinkId: number };
   "audit.decision_settings_changed": { confidencePercent: number; decisionBasis: string };
+  /** Settings edited before the draw (issue 11): the changed fields, each with its old and new value. */
+  "audit.settings_changed": { changed: Record<string, { from: unknown; to: unknown }> };
+  /** Hidden from the default audit list, kept whole (issue 11). */
+  "audit.archived": { slug: string };
+  "audit.restored": { slug: string };
+  /** A re-audit was started (issue 11): on the new audit, naming the run it repeats and the copied population. */
+  "audit.rerun_started": { rerunOf: number; rerunOfSlug: string; slug: string; populationChecksum: string | null; units: number };
   "share_link.republished": { shareLinkId: number; snapshotHash: string };
   "api_token.created": { apiTokenId: number; name: string; scope: string; projectName: string | null };
   "api_token.revoked": { apiTokenId: number };
@@ -52,10 +59,41 @@ export type EventCatalogue = {
   "waiver.recorded": { waiverId: string; keyId: string; scope: string; expiresAt: string };
   "waiver.revoked": { waiverId: string; reason: string };
   "two_person.approved": { approvalId: number; degraded: boolean };
+  /** Sampled units were (re)assigned to reviewers (issue 11); `byReviewer`: user id (or "none") → units. */
+  "assignment.changed": { mode: "even" | "subgroup" | "hand" | "reassign"; units: number; byReviewer: Record<string, number> };
+  /** Blind second reviews were requested (issue 11); `fraction` 0–1 of the units of `strata` (all when empty). */
+  "second_review.requested": { fraction: number; strata: string[]; requested: number; sampleUnitIds: number[] };
+  "second_review.saved": { sampleUnitId: number; finding: Finding; note: string | null; agrees: boolean };
+  /** A double-review disagreement was decided; the finding becomes the unit's current review. */
+  "review.adjudicated": {
+    sampleUnitId: number;
+    firstFinding: Finding;
+    secondFinding: Finding;
+    finding: Finding;
+    criticalKind: string | null;
+    falsePositive: boolean;
+    remediationOwner: string | null;
+    note: string | null;
+  };
   /** Evidence attached to a sampled unit (issue 11): a stored file (by SHA-256) or a link. */
   "evidence.added": { evidenceId: number; sampleUnitId: number; kind: "file" | "link"; name: string; sha256: string | null; mediaType: string | null; sizeBytes: number | null; url: string | null };
   /** Evidence removed with a reason; the row stays, marked removed (issue 11). */
   "evidence.removed": { evidenceId: number; sampleUnitId: number; reason: string };
+  /** External audit (issue 12, seed 002): both auditor prompts resolved and stored (immutable, by SHA-256). */
+  "external_audit.prepared": { prompts: { role: string; documentId: number; version: number; templateId: number; sha256: string }[] };
+  /** An auditor or calibrator output pasted as a new version, valid or not. */
+  "external_audit.output_pasted": { documentId: number; role: string; version: number; valid: boolean; errorCount: number; sha256: string; modelFamily: string | null };
+  /** Both auditors share a model family and an operator accepts it, with a reason. */
+  "external_audit.override_recorded": { family: string; reason: string };
+  /** The calibrator-reconciler prompt resolved with both auditor outputs embedded. */
+  "external_audit.calibrator_prepared": { documentId: number; version: number; templateId: number; sha256: string; primaryDocumentId: number; secondaryDocumentId: number };
+  "external_audit.finalized": { calibratorDocumentId: number; primaryDocumentId: number; secondaryDocumentId: number };
+  /** An auditor finding linked to a sampled unit (machine vs human). */
+  "external_audit.finding_linked": { role: string; findingId: string; sampleUnitId: number };
+  /** A human decision on a finding the calibrator marked disputed. */
+  "external_audit.finding_decided": { findingId: string; decision: "upheld" | "rejected"; category: string | null; note: string };
+  /** An admin saved a new version of a prompt template (issue 12). */
+  "prompt_template.saved": { templateId: number; role: string; version: number; sha256: string };
 };
 
 export type EventType = keyof EventCatalogue;

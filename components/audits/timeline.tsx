@@ -11,6 +11,10 @@ const LABELS: Partial<Record<EventType, string>> = {
   "user.signed_out": "Signed out",
   "audit.created": "Audit created",
   "audit.decision_settings_changed": "Decision basis changed",
+  "audit.settings_changed": "Settings changed",
+  "audit.archived": "Audit archived",
+  "audit.restored": "Audit restored",
+  "audit.rerun_started": "Re-audit started",
   "share_link.republished": "Share link republished",
   "api_token.created": "API token created",
   "api_token.revoked": "API token revoked",
@@ -36,11 +40,27 @@ const LABELS: Partial<Record<EventType, string>> = {
   "two_person.approved": "Two-person approval",
   "evidence.added": "Evidence added",
   "evidence.removed": "Evidence removed",
+  "external_audit.prepared": "External audit: auditor prompts prepared",
+  "external_audit.output_pasted": "External audit: output pasted",
+  "external_audit.override_recorded": "External audit: same-family override",
+  "external_audit.calibrator_prepared": "External audit: calibrator prompt prepared",
+  "external_audit.finalized": "External audit finalized",
+  "external_audit.finding_linked": "External audit: finding linked to a unit",
+  "external_audit.finding_decided": "External audit: disputed finding decided",
+  "prompt_template.saved": "Prompt template saved",
+  "assignment.changed": "Units assigned",
+  "second_review.requested": "Second reviews requested",
+  "second_review.saved": "Second review saved",
+  "review.adjudicated": "Disagreement adjudicated",
 };
 
 /** One line of detail for an event, from its payload. */
 function detail(type: string, p: Record<string, unknown>): string {
   switch (type) {
+    case "audit.settings_changed":
+      return Object.keys((p.changed as Record<string, unknown>) ?? {}).join(", ");
+    case "audit.rerun_started":
+      return `re-runs ${p.rerunOfSlug} (${p.units} units copied)`;
     case "audit.stability_recorded":
       return `${p.passed ? "passed" : "FAILED"} with result ${JSON.stringify(p.actualResult ?? "")}`;
     case "population.imported":
@@ -69,6 +89,24 @@ function detail(type: string, p: Record<string, unknown>): string {
       return `unit #${p.sampleUnitId}: ${p.kind === "link" ? "link" : "file"} ${p.name}${p.sha256 ? ` (SHA-256 ${String(p.sha256).slice(0, 12)}…)` : ""}`;
     case "evidence.removed":
       return `unit #${p.sampleUnitId}, item #${p.evidenceId}: ${p.reason}`;
+    case "assignment.changed":
+      return `${p.units} units (${p.mode})`;
+    case "second_review.requested":
+      return `${p.requested} units`;
+    case "second_review.saved":
+      return `unit #${p.sampleUnitId}: ${p.agrees ? "agrees" : "disagrees"}`;
+    case "review.adjudicated":
+      return `unit #${p.sampleUnitId}: ${p.firstFinding} / ${p.secondFinding} → ${p.finding}`;
+    case "external_audit.output_pasted":
+      return `${p.role} v${p.version}: ${p.valid ? "valid" : `invalid (${p.errorCount} error${p.errorCount === 1 ? "" : "s"})`}`;
+    case "external_audit.override_recorded":
+      return `family ${p.family}: ${p.reason}`;
+    case "external_audit.finding_linked":
+      return `${p.role} finding ${p.findingId} → unit #${p.sampleUnitId}`;
+    case "external_audit.finding_decided":
+      return `${p.findingId}: ${p.decision}${p.category ? ` (${p.category})` : ""}: ${p.note}`;
+    case "prompt_template.saved":
+      return `${p.role} v${p.version}`;
     case "waiver.recorded":
       return `${p.waiverId} (key ${p.keyId}), expires ${p.expiresAt}`;
     default:
