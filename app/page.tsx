@@ -1,18 +1,20 @@
 import Link from "next/link";
 import { ReviewProgress } from "@/components/audits/review-progress";
 import { Badge, GateBadge, VerdictBadge } from "@/components/ui/badges";
-import { Pagination, pageParam } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/pagination";
+import { MyQueue } from "@/components/team/my-queue";
+import { fetchPageClamped, parsePageParam } from "@/lib/pagination";
 import { listAuditReports } from "@/db/queries/audits";
 import { countOverdueRemediation } from "@/db/queries/signoff";
 import { requirePageUser } from "@/lib/server/page-auth";
+import { userProjects } from "@/lib/server/project-auth";
 import { getDb } from "@/db/client";
 
 const PAGE_SIZE = 20;
 
 export default async function AuditsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("/");
-  const page = pageParam((await searchParams).page);
-  const { rows, total } = await listAuditReports(getDb(), { page, pageSize: PAGE_SIZE });
+  const { rows, total, page } = await fetchPageClamped(parsePageParam((await searchParams).page), PAGE_SIZE, async (page) => listAuditReports(getDb(), { page, pageSize: PAGE_SIZE, projects: userProjects(user) }));
   const overdue = await countOverdueRemediation(getDb(), { auditIds: rows.map((r) => r.audit.id), now: new Date() });
   const isOperator = user.roles.includes("operator");
   return (
@@ -25,6 +27,7 @@ export default async function AuditsPage({ searchParams }: { searchParams: Promi
           </Link>
         )}
       </div>
+      {user.roles.includes("reviewer") && <MyQueue userId={user.id} projects={userProjects(user, ["reviewer"])} />}
       {total === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="font-medium">No audits yet.</p>

@@ -223,3 +223,44 @@ describe("assessAudit: verdicts from the sample", () => {
     expect(assessAudit(ready(), summary).reasons[0].message).toContain("1 of 21 sampled units");
   });
 });
+
+describe("assessAudit: open double-review disagreements (issue 11)", () => {
+  // The caller builds the summary without the disputed units' findings (they are unreviewed there).
+  const withDisputed = (disputed: number, extra: ReviewedMember[] = []) =>
+    summarizeSample(1000, [...many(100 - disputed - extra.length, reviewed("random", "PASS")), ...many(disputed, reviewed("random", null)), ...extra]);
+
+  it("is INCONCLUSIVE naming the count, instead of 'not reviewed', when every unit has its first review", () => {
+    const a = assessAudit(ready(), withDisputed(2), undefined, 2);
+    expect(a).toMatchObject({ verdict: "INCONCLUSIVE", gateState: "BLOCKED", blocked: false });
+    expect(a.reasons).toEqual([{ code: "DISAGREEMENTS_OPEN", message: "2 double-review disagreements await adjudication." }]);
+  });
+
+  it("uses the singular for one disagreement", () => {
+    expect(assessAudit(ready(), withDisputed(1), undefined, 1).reasons).toEqual([{ code: "DISAGREEMENTS_OPEN", message: "1 double-review disagreement awaits adjudication." }]);
+  });
+
+  it("names both the unreviewed units and the disagreements mid-review", () => {
+    const summary = summarizeSample(1000, [...many(95, reviewed("random", "PASS")), ...many(5, reviewed("random", null))]);
+    const a = assessAudit(ready(), summary, undefined, 2);
+    expect(a.reasons).toEqual([
+      { code: "REVIEW_INCOMPLETE", message: "Review is incomplete: 3 of 100 sampled units are not reviewed yet." },
+      { code: "DISAGREEMENTS_OPEN", message: "2 double-review disagreements await adjudication." },
+    ]);
+  });
+
+  it("gives the verdict of the findings once nothing is open (the same summary would PASS)", () => {
+    expect(assessAudit(ready(), cleanSummary(), undefined, 0).verdict).toBe("PASS");
+  });
+
+  it("still fails at once on an undisputed critical defect", () => {
+    const a = assessAudit(ready(), withDisputed(1, [reviewed("census", "FAIL", { critical: true })]), undefined, 1);
+    expect(a.verdict).toBe("FAIL");
+    expect(codes(a.reasons)).toEqual(["CRITICAL_DEFECT"]);
+  });
+
+  it("refuses a count that is not among the unreviewed units", () => {
+    expect(() => assessAudit(ready(), cleanSummary(), undefined, 1)).toThrow(RangeError);
+    expect(() => assessAudit(ready(), withDisputed(1), undefined, -1)).toThrow(RangeError);
+    expect(() => assessAudit(ready(), withDisputed(1), undefined, 0.5)).toThrow(RangeError);
+  });
+});

@@ -1,5 +1,6 @@
 import { DEFAULT_DECISION_SETTINGS, type DecisionRates, type DecisionSettings, decideWithBasis, disagreementReasons } from "./decision-basis";
 import { estimatedDefectRate, estimatedUnknownRate, type SampleSummary } from "./estimation";
+import { disagreementMessage } from "./adjudication";
 import type { Reason, VerdictResult } from "./verdict";
 
 export type ConsistencyModel = "strong" | "bounded_staleness" | "eventual";
@@ -63,9 +64,15 @@ export type Assessment = VerdictResult & {
  * reason while units remain unreviewed. Disagreements between the estimate and the bound are
  * reasons once review is complete (mid-review the bound is wide by construction; the overview
  * shows what would flip the verdict instead). Recomputed from stored reviews on every view.
+ * Open double-review disagreements (issue 11) keep the review incomplete: INCONCLUSIVE with a
+ * reason naming their count (code DISAGREEMENTS_OPEN) until each is adjudicated.
  * @param settings confidence 0.90 | 0.95 | 0.99 and basis; default 95%, point estimate (seed 000).
+ * @param openDisagreements sampled units whose first and second findings differ, not adjudicated
+ *   yet; the caller builds `summary` without their findings (only an adjudicated finding enters
+ *   the verdict), so they are among the summary's unreviewed units.
+ * @throws RangeError when `openDisagreements` is negative or exceeds the summary's unreviewed units.
  */
-export function assessAudit(preconditions: AuditPreconditions, summary: SampleSummary | null, settings: DecisionSettings = DEFAULT_DECISION_SETTINGS): Assessment {
+export function assessAudit(preconditions: AuditPreconditions, summary: SampleSummary | null, settings: DecisionSettings = DEFAULT_DECISION_SETTINGS, openDisagreements = 0): Assessment {
   const blockers = auditBlockers(preconditions);
   const defectRate = summary ? estimatedDefectRate(summary) : null;
   const unknownRate = summary ? estimatedUnknownRate(summary) : null;
@@ -74,10 +81,21 @@ export function assessAudit(preconditions: AuditPreconditions, summary: SampleSu
     return { verdict: "INCONCLUSIVE", gateState: "BLOCKED", reasons, defectRate, unknownRate, blocked: true, rates: null, basisNote: null };
   }
   const unreviewed = summary.sampled - summary.reviewed;
+  if (!(Number.isInteger(openDisagreements) && openDisagreements >= 0 && openDisagreements <= unreviewed)) {
+    throw new RangeError(`openDisagreements must be a count of unreviewed units (0–${unreviewed}), got ${openDisagreements}`);
+  }
+  const notReviewed = unreviewed - openDisagreements;
   const decided = decideWithBasis(summary, settings, { reviewComplete: unreviewed === 0 });
   const disagreements = new Set(disagreementReasons(decided.rates).map((r) => r.code));
   const reasons = decided.reasons
     .filter((r) => unreviewed === 0 || !disagreements.has(r.code))
-    .map((r) => (r.code === "REVIEW_INCOMPLETE" ? { ...r, message: `Review is incomplete: ${unreviewed} of ${summary.sampled} sampled units are not reviewed yet.` } : r));
+    .flatMap((r): Reason[] =>
+      r.code !== "REVIEW_INCOMPLETE"
+        ? [r]
+        : [
+            ...(notReviewed > 0 ? [{ ...r, message: `Review is incomplete: ${notReviewed} of ${summary.sampled} sampled units are not reviewed yet.` }] : []),
+            ...(openDisagreements > 0 ? [{ code: "DISAGREEMENTS_OPEN", message: disagreementMessage(openDisagreements) }] : []),
+          ],
+    );
   return { verdict: decided.verdict, gateState: decided.gateState, reasons, defectRate, unknownRate, blocked: false, rates: decided.rates, basisNote: decided.basisNote };
 }

@@ -28,13 +28,19 @@ process.env.NEXTAUTH_SECRET = "x".repeat(40);
 
 const ACTION_MODULES = {
   "app/audits/new/actions.ts": () => import("@/app/audits/new/actions"),
+  "app/audits/[slug]/team/actions.ts": () => import("@/app/audits/[slug]/team/actions"),
+  "app/audits/[slug]/second-review/[id]/actions.ts": () => import("@/app/audits/[slug]/second-review/[id]/actions"),
+  "app/audits/[slug]/adjudicate/[id]/actions.ts": () => import("@/app/audits/[slug]/adjudicate/[id]/actions"),
   "app/audits/[slug]/actions.ts": () => import("@/app/audits/[slug]/actions"),
   "app/audits/[slug]/review/[id]/actions.ts": () => import("@/app/audits/[slug]/review/[id]/actions"),
+  "app/audits/[slug]/review/[id]/evidence-actions.ts": () => import("@/app/audits/[slug]/review/[id]/evidence-actions"),
   "app/admin/users/actions.ts": () => import("@/app/admin/users/actions"),
   "app/account/actions.ts": () => import("@/app/account/actions"),
   "app/audits/[slug]/signoff/actions.ts": () => import("@/app/audits/[slug]/signoff/actions"),
   "app/audits/[slug]/break-glass/actions.ts": () => import("@/app/audits/[slug]/break-glass/actions"),
   "app/security/actions.ts": () => import("@/app/security/actions"),
+  "app/audits/[slug]/external-audit/actions.ts": () => import("@/app/audits/[slug]/external-audit/actions"),
+  "app/admin/prompts/actions.ts": () => import("@/app/admin/prompts/actions"),
 };
 
 let reviewerId = 0;
@@ -104,7 +110,8 @@ describe("roles are checked inside the actions", () => {
     const admin = await import("@/app/admin/users/actions");
     const tokens = await import("@/app/admin/tokens/actions");
     const audit = await import("@/app/audits/[slug]/actions");
-    for (const action of [admin.createUserAction, admin.updateRolesAction, admin.resetPasswordAction, admin.setUserActiveAction, tokens.createApiTokenAction, tokens.revokeApiTokenAction, audit.createShareLinkAction, audit.updateDecisionSettingsAction, audit.republishShareLinkAction, audit.revokeShareLinkAction, audit.drawSampleAction]) {
+    const team = await import("@/app/audits/[slug]/team/actions");
+    for (const action of [team.assignAction, team.requestSecondReviewsAction, admin.createUserAction, admin.updateRolesAction, admin.resetPasswordAction, admin.setUserActiveAction, tokens.createApiTokenAction, tokens.revokeApiTokenAction, audit.createShareLinkAction, audit.updateDecisionSettingsAction, audit.republishShareLinkAction, audit.revokeShareLinkAction, audit.drawSampleAction]) {
       expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(/needs the (admin|operator) role/) });
     }
   });
@@ -137,6 +144,28 @@ describe("the sign-off chain checks roles inside every action", () => {
   });
 });
 
+describe("the external audit checks roles inside every action (issue 12)", () => {
+  it("a reviewer can decide disputed findings but run no step of the cycle nor edit templates", async () => {
+    session.current = { user: { id: reviewerId } };
+    const ea = await import("@/app/audits/[slug]/external-audit/actions");
+    const prompts = await import("@/app/admin/prompts/actions");
+    const expectations: [(prev: Record<string, never>, fd: FormData) => Promise<{ message?: string }>, RegExp][] = [
+      [ea.prepareExternalAuditAction, /needs the operator role/],
+      [ea.pasteOutputAction, /needs the operator role/],
+      [ea.recordOverrideAction, /needs the operator role/],
+      [ea.prepareCalibrationAction, /needs the operator role/],
+      [ea.finalizeExternalAuditAction, /needs the operator role/],
+      [ea.linkFindingAction, /needs the operator role/],
+      [prompts.savePromptTemplateAction, /needs the admin role/],
+    ];
+    for (const [action, message] of expectations) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
+    // decideFindingAction is open to reviewers: past the role check, the empty form fails validation.
+    expect(await ea.decideFindingAction({}, new FormData())).toMatchObject({ ok: false, message: "Fix the highlighted fields." });
+    const exported = [ea, prompts].flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
+    expect(new Set(exported)).toEqual(new Set([...expectations.map(([action]) => action), ea.decideFindingAction]));
+  });
+});
+
 describe("route handlers refuse requests without a session", () => {
   const params = { params: Promise.resolve({ slug: "any" }) };
   it("POST /api/audits/[slug]/import → 401", async () => {
@@ -149,6 +178,11 @@ describe("route handlers refuse requests without a session", () => {
     session.current = null;
     const { GET } = await import("@/app/api/audits/[slug]/progress/route");
     expect((await GET(new Request("http://localhost/api/audits/any/progress"), params)).status).toBe(401);
+  });
+  it("GET /api/audits/[slug]/external-audit/prompts/[role] → 401", async () => {
+    session.current = null;
+    const { GET } = await import("@/app/api/audits/[slug]/external-audit/prompts/[role]/route");
+    expect((await GET(new Request("http://localhost/api/audits/any/external-audit/prompts/auditor-primary"), { params: Promise.resolve({ slug: "any", role: "auditor-primary" }) })).status).toBe(401);
   });
   it("GET /api/events/verify → 401", async () => {
     session.current = null;

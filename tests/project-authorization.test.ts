@@ -32,9 +32,14 @@ process.env.NEXTAUTH_SECRET = "x".repeat(40);
 /** Modules whose actions act on one audit (they post its `slug`). */
 const AUDIT_ACTION_MODULES = {
   "app/audits/[slug]/actions.ts": () => import("@/app/audits/[slug]/actions"),
+  "app/audits/[slug]/team/actions.ts": () => import("@/app/audits/[slug]/team/actions"),
+  "app/audits/[slug]/second-review/[id]/actions.ts": () => import("@/app/audits/[slug]/second-review/[id]/actions"),
+  "app/audits/[slug]/adjudicate/[id]/actions.ts": () => import("@/app/audits/[slug]/adjudicate/[id]/actions"),
   "app/audits/[slug]/review/[id]/actions.ts": () => import("@/app/audits/[slug]/review/[id]/actions"),
+  "app/audits/[slug]/review/[id]/evidence-actions.ts": () => import("@/app/audits/[slug]/review/[id]/evidence-actions"),
   "app/audits/[slug]/signoff/actions.ts": () => import("@/app/audits/[slug]/signoff/actions"),
   "app/audits/[slug]/break-glass/actions.ts": () => import("@/app/audits/[slug]/break-glass/actions"),
+  "app/audits/[slug]/external-audit/actions.ts": () => import("@/app/audits/[slug]/external-audit/actions"),
 };
 
 type Action = (prev: unknown, fd: FormData) => Promise<{ ok?: boolean; message?: string }>;
@@ -136,5 +141,15 @@ describe("a member of project alpha touching project beta", () => {
     );
     expect(res.status).toBe(404);
     expect(await eventCount()).toBe(before);
+  });
+
+  it("cannot download beta's external-audit prompts (issue 12): the audit is not found, while alpha's says the prompt is not prepared", async () => {
+    const { GET } = await import("@/app/api/audits/[slug]/external-audit/prompts/[role]/route");
+    const get = async (slug: string) => {
+      const res = await GET(new Request(`http://localhost/api/audits/${slug}/external-audit/prompts/auditor-primary`), { params: Promise.resolve({ slug, role: "auditor-primary" }) });
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await get(betaSlug)).toEqual({ status: 404, body: { error: "not_found", message: "Audit not found." } });
+    expect(await get(alphaSlug)).toEqual({ status: 404, body: { error: "not_found", message: "This prompt is not prepared yet." } });
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { isOpenDisagreement } from "@/lib/adjudication";
 import { type Assessment, assessAudit } from "@/lib/assessment";
 import { decisionSettingsOf } from "@/lib/decision-basis";
 import { type SampleSummary, summarizeSample } from "@/lib/estimation";
@@ -18,12 +19,15 @@ export type AuditReport = {
   gateState: GateState;
   /** Sampled units a reviewer marked as a confirmed false positive (not in the rates; shown beside them). */
   confirmedFalsePositives: number;
+  /** Sampled units whose first and blind second findings differ, not adjudicated yet (issue 11): unreviewed in `summary`. */
+  openDisagreements: number;
 };
 
 /**
  * Everything the verdict report shows, recomputed from stored reviews (DESIGN.md: the verdict is
  * recomputed on every view; nothing cached), with the gate in force (EXCEPTION while a
- * break-glass exception is granted).
+ * break-glass exception is granted). A unit in an open double-review disagreement counts as not
+ * reviewed (only the adjudicated finding enters the verdict; issue 11).
  */
 export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): Promise<AuditReport> {
   const { populationImports, samples, sampleUnits, breakGlassRequests } = db.tables;
@@ -34,15 +38,26 @@ export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): P
   ]);
   let summary: SampleSummary | null = null;
   let confirmedFalsePositives = 0;
+  let openDisagreements = 0;
   if (sample) {
     const members = await db
-      .select({ stratum: sampleUnits.stratum, finding: sampleUnits.finding, criticalKind: sampleUnits.criticalKind, remediationOwner: sampleUnits.remediationOwner, falsePositive: sampleUnits.falsePositive })
+      .select({
+        stratum: sampleUnits.stratum,
+        finding: sampleUnits.finding,
+        criticalKind: sampleUnits.criticalKind,
+        remediationOwner: sampleUnits.remediationOwner,
+        falsePositive: sampleUnits.falsePositive,
+        secondFinding: sampleUnits.secondFinding,
+        adjudicatedAt: sampleUnits.adjudicatedAt,
+      })
       .from(sampleUnits)
       .where(eq(sampleUnits.auditId, audit.id));
     confirmedFalsePositives = members.filter((m) => m.falsePositive).length;
+    openDisagreements = members.filter(isOpenDisagreement).length;
+    const settled = members.map((m) => (isOpenDisagreement(m) ? { ...m, finding: null } : m));
     summary = summarizeSample(
       sample.populationSize,
-      members.map((m) => ({ stratum: m.stratum, finding: m.finding, critical: m.finding === "FAIL" && m.criticalKind !== null, remediationOwner: m.remediationOwner })),
+      settled.map((m) => ({ stratum: m.stratum, finding: m.finding, critical: m.finding === "FAIL" && m.criticalKind !== null, remediationOwner: m.remediationOwner })),
     );
   }
   const assessment = assessAudit(
@@ -55,7 +70,8 @@ export async function getAuditReport(db: Reader, { audit }: { audit: Audit }): P
     },
     summary,
     decisionSettingsOf(audit),
+    openDisagreements,
   );
   const gateState = effectiveGateState(assessment.gateState, Boolean(breakGlass?.grantedAt));
-  return { audit, populationImport: populationImport ?? null, sample: sample ?? null, summary, assessment, gateState, confirmedFalsePositives };
+  return { audit, populationImport: populationImport ?? null, sample: sample ?? null, summary, assessment, gateState, confirmedFalsePositives, openDisagreements };
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DrawSampleForm } from "@/components/audits/draw-sample-form";
 import { LiveProgress } from "@/components/audits/live-progress";
 import { ReportSummary } from "@/components/audits/report-summary";
@@ -9,15 +8,17 @@ import { FlipPanel } from "@/components/audits/flip-panel";
 import { MathPanel } from "@/components/audits/math-panel";
 import { PlanningPanel } from "@/components/audits/planning-panel";
 import { Timeline } from "@/components/audits/timeline";
+import { KappaSummary } from "@/components/team/kappa-summary";
 import { getPlanningView } from "@/db/queries/planning";
 import { decisionSettingsOf } from "@/lib/decision-basis";
 import { explainEstimate } from "@/lib/statistics/explain";
 import { cleanReviewsForPassBound, failuresToFail } from "@/lib/statistics/flip";
-import { Pagination, pageParam } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/pagination";
+import { parseAuditPageQuery } from "@/lib/audit-page-query";
+import { fetchPageClamped } from "@/lib/pagination";
 import { ShareLinks } from "@/components/share/share-links";
 import { Badge } from "@/components/ui/badges";
 import { Definition, Panel } from "@/components/ui/panel";
-import { getAuditBySlug } from "@/db/queries/audits";
 import { getReviewNeighbours } from "@/db/queries/manifest";
 import { listAuditEvents } from "@/db/queries/events";
 import { getAuditReport } from "@/db/queries/report";
@@ -25,7 +26,7 @@ import { countOverdueRemediation } from "@/db/queries/signoff";
 import { latestAuditChangeId, listShareLinks } from "@/db/queries/share-links";
 import { stabilityPasses } from "@/lib/assessment";
 import { defectRateUpperBound } from "@/lib/estimation";
-import { requirePageUser } from "@/lib/server/page-auth";
+import { requireAuditPage } from "@/lib/server/project-auth";
 import { shareLinkState } from "@/lib/share-token";
 import { triggerLabel } from "@/lib/triggers";
 import { getDb } from "@/db/client";
@@ -41,12 +42,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AuditPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const query = await searchParams;
-  const justFinished = query.reviewed === "all";
-  const eventsPage = pageParam(query.events);
-  const user = await requirePageUser(`/audits/${slug}`);
-  const audit = await getAuditBySlug(getDb(), { slug });
-  if (!audit) notFound();
+  const { justFinished, eventsPage: eventsAsked } = parseAuditPageQuery(await searchParams);
+  const { user, audit } = await requireAuditPage(slug, `/audits/${slug}`);
   const { populationImport, sample, summary, assessment, gateState, confirmedFalsePositives } = await getAuditReport(getDb(), { audit });
   const isOperator = user.roles.includes("operator");
   const isReviewer = user.roles.includes("reviewer");
@@ -57,7 +54,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const upperBound = assessment.rates?.defectUpper ?? (summary ? defectRateUpperBound(summary, settings.confidence) : null);
   const planning = await getPlanningView(getDb(), { audit, populationImport, sample });
   const reviewing = summary !== null && summary.reviewed < summary.sampled && !assessment.blocked;
-  const [timeline, overdueByAudit] = await Promise.all([listAuditEvents(getDb(), { auditId: audit.id, page: eventsPage, pageSize: TIMELINE_PAGE_SIZE }), countOverdueRemediation(getDb(), { auditIds: [audit.id], now: new Date() })]);
+  const [timeline, overdueByAudit] = await Promise.all([fetchPageClamped(eventsAsked, TIMELINE_PAGE_SIZE, (page) => listAuditEvents(getDb(), { auditId: audit.id, page, pageSize: TIMELINE_PAGE_SIZE })), countOverdueRemediation(getDb(), { auditIds: [audit.id], now: new Date() })]);
   const overdue = overdueByAudit.get(audit.id) ?? 0;
   const now = new Date();
   const links = isOperator
@@ -98,6 +95,12 @@ export default async function AuditPage({ params, searchParams }: Props) {
           <Link href={`/audits/${slug}/metrics`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
             Metrics
           </Link>
+          <Link href={`/audits/${slug}/team`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+            Team and double review
+          </Link>
+          <Link href={`/audits/${slug}/external-audit`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+            External audit
+          </Link>
           {isReviewer && firstUnreviewed !== null && (
             <Link href={`/audits/${slug}/review/${firstUnreviewed}`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
               Review next unreviewed unit
@@ -119,6 +122,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       )}
 
       <ReportSummary assessment={assessment} gateState={gateState} summary={summary} upperBound={upperBound} confirmedFalsePositives={confirmedFalsePositives} />
+      {sample && <KappaSummary auditId={audit.id} slug={slug} />}
 
       {reviewing && summary && <FlipPanel fail={failuresToFail(summary)} pass={cleanReviewsForPassBound(summary, settings.confidence)} />}
       {summary && !assessment.blocked && <MathPanel math={explainEstimate(summary, settings)} />}
@@ -248,7 +252,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       <Panel title="Timeline" id="timeline">
         <Timeline events={timeline.rows} />
         {timeline.total > TIMELINE_PAGE_SIZE && (
-          <Pagination page={eventsPage} pageSize={TIMELINE_PAGE_SIZE} total={timeline.total} hrefFor={(p) => `/audits/${slug}?events=${p}#timeline`} />
+          <Pagination page={timeline.page} pageSize={TIMELINE_PAGE_SIZE} total={timeline.total} hrefFor={(p) => `/audits/${slug}?events=${p}#timeline`} />
         )}
       </Panel>
 
