@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adjudicationRefusal, disagreementMessage, isOpenDisagreement } from "./adjudication";
+import { adjudicationRefusal, disagreementMessage, isOpenDisagreement, primarySaveRefusal } from "./adjudication";
 
 const at = new Date("2031-01-01T00:00:00Z");
 
@@ -47,5 +47,18 @@ describe("disagreementMessage", () => {
   it("names the count", () => {
     expect(disagreementMessage(1)).toBe("1 double-review disagreement awaits adjudication.");
     expect(disagreementMessage(2)).toBe("2 double-review disagreements await adjudication.");
+  });
+});
+
+describe("primarySaveRefusal", () => {
+  it("keeps an adjudicated finding final", () => {
+    expect(primarySaveRefusal({ secondReviewedBy: 2, adjudicatedAt: new Date("2026-11-30T10:00:00Z") }, 1)).toMatch(/adjudicated: its finding is final/);
+  });
+  it("refuses the second reviewer as the first reviewer of the same unit", () => {
+    expect(primarySaveRefusal({ secondReviewedBy: 2, adjudicatedAt: null }, 2)).toMatch(/blind second review/);
+  });
+  it("lets anyone else save", () => {
+    expect(primarySaveRefusal({ secondReviewedBy: 2, adjudicatedAt: null }, 1)).toBeNull();
+    expect(primarySaveRefusal({ secondReviewedBy: null, adjudicatedAt: null }, 2)).toBeNull();
   });
 });

@@ -44,3 +44,14 @@ export function adjudicationRefusal(reviewers: DoubleReviewers, userId: number, 
 export function disagreementMessage(count: number): string {
   return `${count} double-review ${count === 1 ? "disagreement awaits" : "disagreements await"} adjudication.`;
 }
+
+/**
+ * Why a primary review save is refused on a unit under double review (issue 11), or null:
+ * an adjudicated finding is final (a later primary save would silently replace the decision),
+ * and the blind second reviewer cannot also give the first review of the same unit.
+ */
+export function primarySaveRefusal(unit: { secondReviewedBy: number | null; adjudicatedAt: Date | null }, userId: number): string | null {
+  if (unit.adjudicatedAt) return "This unit's double-review disagreement was adjudicated: its finding is final and no longer changes here.";
+  if (unit.secondReviewedBy === userId) return "You gave this unit's blind second review: its first review must come from someone else.";
+  return null;
+}

@@ -11,6 +11,7 @@ import { getAuditReport } from "../queries/report";
 import { getAgreement, getSecondReviewQueue } from "../queries/team";
 import { changeAssignment } from "./assignment";
 import { adjudicate, requestSecondReviews, saveSecondReview } from "./double-review";
+import { saveReview } from "./reviews";
 import { openTeamFixture, type TeamFixture } from "./team-fixture";
 
 let f: TeamFixture;
@@ -165,6 +166,19 @@ describe("disagreements and adjudication", () => {
     ]);
     const [event] = (await eventsOf(auditId, "review.adjudicated")).slice(-1);
     expect(JSON.parse(event.payload)).toMatchObject({ sampleUnitId: rows[1].id, firstFinding: "PASS", secondFinding: "UNKNOWN", finding: "FAIL" });
+  });
+
+  it("a later primary save cannot replace the adjudicated finding, and the second reviewer cannot give the first review", async () => {
+    const { auditId, rows } = await reviewedAudit();
+    await second(auditId, rows[0].id, "FAIL", f.r2);
+    await decide(auditId, rows[0].id, "FAIL", f.operatorId);
+    await second(auditId, rows[1].id, "PASS", f.r2);
+    const before = await f.events();
+    const save = (sampleUnitId: number, actorId: number) => saveReview(f.db, { review: reviewSchema.parse({ sampleUnitId, finding: "PASS" }), actorId });
+    expect((await refusal(save(rows[0].id, f.r1))).message).toMatch(/adjudicated: its finding is final/);
+    expect((await refusal(save(rows[1].id, f.r2))).message).toMatch(/blind second review/);
+    expect(await f.events()).toBe(before);
+    expect((await f.sampled(auditId))[0].finding).toBe("FAIL");
   });
 
   it("is never adjudicated by one of the two reviewers, nor by an approver; nor twice; nothing written", async () => {

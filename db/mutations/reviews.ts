@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { ReviewInput } from "@/lib/review-input";
+import { primarySaveRefusal } from "@/lib/adjudication";
 import { staleReviewMessage } from "@/lib/review-view";
 import { remediationDueAt } from "@/lib/signoff/remediation";
 import { AppError } from "@/lib/server/errors";
@@ -35,6 +36,8 @@ export async function saveReview(db: Db, { review, actorId, expectedRevision }: 
     if (audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only: reviews can no longer change.");
     const su = await currentReview(tx, review.sampleUnitId);
     if (expectedRevision !== undefined && su.revision !== expectedRevision) throw new AppError("conflict", staleReviewMessage(su));
+    const refusal = primarySaveRefusal(su, actorId);
+    if (refusal) throw new AppError("conflict", refusal);
     const now = new Date();
     const dueAt = review.finding !== "FAIL" ? null : su.finding === "FAIL" && su.dueAt ? su.dueAt : remediationDueAt(now, review.criticalKind ? "critical" : "standard");
     const values = {
@@ -70,6 +73,8 @@ async function currentReview(tx: Tx, sampleUnitId: number) {
       reviewerId: sampleUnits.reviewedBy,
       reviewerName: users.name,
       reviewedAt: sampleUnits.reviewedAt,
+      secondReviewedBy: sampleUnits.secondReviewedBy,
+      adjudicatedAt: sampleUnits.adjudicatedAt,
     })
     .from(sampleUnits)
     .leftJoin(users, eq(users.id, sampleUnits.reviewedBy))
