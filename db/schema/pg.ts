@@ -490,3 +490,140 @@ export const externalFindingDecisions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.auditId, t.findingId] })],
 );
+
+/**
+ * An audit of one of the checklist profiles (issue 13): production readiness (seed 001), ADR
+ * quality gate (seed 003) or rollout expansion gate (seed 004). Its rules are lib/profiles/*.
+ */
+export const profileAudits = pgTable("profile_audits", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  projectName: text("project_name").notNull(),
+  profile: text("profile", { enum: ["launch_readiness", "adr", "rollout"] }).notNull(),
+  title: text("title").notNull(),
+  /** Profile input: launch context (launch readiness), ADR meta, rollout plan. */
+  context: jsonb("context").$type<Record<string, unknown>>().notNull(),
+  /** The profile's config (thresholds, weights) in force for this audit, validated by lib/profiles/config.ts. */
+  config: jsonb("config").$type<Record<string, unknown>>().notNull(),
+  createdBy: integer("created_by").notNull().references(() => users.id),
+  createdAt: createdAt(),
+  closedAt: stamp("closed_at"),
+});
+
+/** A checklist finding in a section (phase or lens) of a profile audit (issue 13). */
+export const profileFindings = pgTable(
+  "profile_findings",
+  {
+    id: id(),
+    profileAuditId: integer("profile_audit_id").notNull().references(() => profileAudits.id),
+    section: text("section").notNull(),
+    title: text("title").notNull(),
+    severity: text("severity").notNull(),
+    /** launch readiness: STOP_SHIP | FIX_SOON | ACCEPTABLE_RISK; ADR: the lens finding's check class. */
+    category: text("category"),
+    evidence: text("evidence"),
+    location: text("location"),
+    owner: text("owner"),
+    /** YYYY-MM-DD (UTC calendar date). */
+    dueDate: text("due_date"),
+    status: text("status").notNull(),
+    tags: jsonb("tags").$type<string[]>().notNull(),
+    approach: text("approach"),
+    effortDays: integer("effort_days"),
+    /** ADR lens findings: the playbook check cited. */
+    checkRef: text("check_ref"),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: stamp("updated_at"),
+  },
+  (t) => [index("profile_findings_audit").on(t.profileAuditId)],
+);
+
+/** Versioned documents of a profile audit: the ADR under review, rendered reports, approval documents; never overwritten. */
+export const profileDocuments = pgTable(
+  "profile_documents",
+  {
+    id: id(),
+    profileAuditId: integer("profile_audit_id").notNull().references(() => profileAudits.id),
+    kind: text("kind", { enum: ["adr", "report", "approval"] }).notNull(),
+    version: integer("version").notNull(),
+    fileName: text("file_name").notNull(),
+    body: text("body").notNull(),
+    sha256: text("sha256").notNull(),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("profile_documents_version").on(t.profileAuditId, t.kind, t.version)],
+);
+
+/** ADR content review: one 0–100 score per lens (seed 003). */
+export const profileLensScores = pgTable(
+  "profile_lens_scores",
+  {
+    profileAuditId: integer("profile_audit_id").notNull().references(() => profileAudits.id),
+    lens: text("lens").notNull(),
+    score: integer("score").notNull(),
+    reviewerId: integer("reviewer_id").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.profileAuditId, t.lens] })],
+);
+
+/** Rollout: when each stage was reached and each checkpoint completed (seed 004). */
+export const rolloutEvents = pgTable(
+  "rollout_events",
+  {
+    profileAuditId: integer("profile_audit_id").notNull().references(() => profileAudits.id),
+    kind: text("kind", { enum: ["stage_reached", "checkpoint_completed"] }).notNull(),
+    /** stage_reached: the percentage ("25"); checkpoint_completed: the checkpoint's name. */
+    name: text("name").notNull(),
+    at: stamp("at").notNull(),
+    recordedBy: integer("recorded_by").notNull().references(() => users.id),
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.profileAuditId, t.kind, t.name] })],
+);
+
+/** Rollout expansion approval: each configured approver role's GO / NO-GO with its rationale, per target stage. */
+export const expansionVotes = pgTable(
+  "expansion_votes",
+  {
+    profileAuditId: integer("profile_audit_id").notNull().references(() => profileAudits.id),
+    targetPercentage: integer("target_percentage").notNull(),
+    role: text("role").notNull(),
+    voterId: integer("voter_id").notNull().references(() => users.id),
+    vote: text("vote", { enum: ["GO", "NO_GO"] }).notNull(),
+    rationale: text("rationale").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.profileAuditId, t.targetPercentage, t.role] })],
+);
+
+/** Rollout expansion readiness scorecard per target stage (seed 004 IMPROVEMENT 5): points per item. */
+export const expansionScorecards = pgTable(
+  "expansion_scorecards",
+  {
+    profileAuditId: integer("profile_audit_id").notNull().references(() => profileAudits.id),
+    targetPercentage: integer("target_percentage").notNull(),
+    items: jsonb("items").$type<Record<string, number>>().notNull(),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.profileAuditId, t.targetPercentage] })],
+);
+
+/** Sign-offs of a profile audit's verdict snapshot (lib/signoff rules: one signature per signer and snapshot). */
+export const profileSignOffs = pgTable(
+  "profile_sign_offs",
+  {
+    id: id(),
+    profileAuditId: integer("profile_audit_id").notNull().references(() => profileAudits.id),
+    signerId: integer("signer_id").notNull().references(() => users.id),
+    snapshotHash: text("snapshot_hash").notNull(),
+    statement: text("statement").notNull(),
+    signedAt: createdAt(),
+    revokedAt: stamp("revoked_at"),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [uniqueIndex("profile_sign_offs_once").on(t.profileAuditId, t.signerId, t.snapshotHash)],
+);
