@@ -1,6 +1,8 @@
 import { GateBadge, VerdictBadge } from "@/components/ui/badges";
 import { ReasonList } from "@/components/ui/reason-list";
 import type { Assessment } from "@/lib/assessment";
+import { manifestHref } from "@/lib/manifest-query";
+import { manifestFilterForReason } from "@/lib/manifest-reason-filter";
 import type { SampleSummary } from "@/lib/estimation";
 import type { GateState } from "@/lib/verdict";
 import { formatRate } from "@/lib/format-rate";
@@ -8,19 +10,24 @@ import { DefectRateChart } from "./defect-rate-chart";
 
 const pct = formatRate;
 
-/** Verdict, gate (the one in force: EXCEPTION while break-glass is granted), reasons, estimates, chart and sample counts: the verdict report's body. */
+/**
+ * Verdict, gate (the one in force: EXCEPTION while break-glass is granted), reasons, estimates, chart and sample counts: the verdict report's body.
+ * With `manifestSlug`, each reason that counts units links to the audit's manifest filtered to them (lib/manifest-reason-filter.ts).
+ */
 export function ReportSummary({
   assessment,
   gateState,
   summary,
   upperBound,
   confirmedFalsePositives,
+  manifestSlug,
 }: {
   assessment: Assessment;
   gateState: GateState;
   summary: SampleSummary | null;
   upperBound: number | null;
   confirmedFalsePositives: number;
+  manifestSlug?: string;
 }) {
   return (
     <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="verdict-heading">
@@ -33,7 +40,7 @@ export function ReportSummary({
         <GateBadge gateState={gateState} />
         {gateState === "EXCEPTION" && <span className="text-xs text-purple-800">break-glass exception granted; the verdict&rsquo;s own gate is {assessment.gateState}</span>}
       </div>
-      <ReasonList reasons={assessment.reasons} testId="verdict-reasons" />
+      <ReasonList reasons={assessment.reasons} testId="verdict-reasons" hrefFor={manifestSlug === undefined ? undefined : (code) => reasonManifestHref(manifestSlug, code)} />
       {assessment.basisNote && (
         <p className="text-sm text-slate-600" data-testid="basis-note">
           {assessment.basisNote.message}
@@ -102,4 +109,9 @@ function Metric({ label, value, testId }: { label: string; value: string; testId
       </dd>
     </div>
   );
+}
+
+function reasonManifestHref(slug: string, code: string): string | null {
+  const query = manifestFilterForReason(code);
+  return query ? manifestHref(slug, query) : null;
 }

@@ -1,28 +1,7 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import { INCLUSION_REASONS, type InclusionReason } from "@/lib/sampling";
 import type { Reader } from "../handle";
-
-export type ManifestFilter = {
-  reason?: string;
-  status?: "SUCCEEDED" | "FAILED" | "UNKNOWN";
-  subgroup?: string;
-  review?: "unreviewed" | "reviewed" | "PASS" | "FAIL" | "UNKNOWN";
-};
-
-function filterConditions(db: Reader, auditId: number, f: ManifestFilter): SQL[] {
-  const { sampleUnits, sampleUnitReasons, units } = db.tables;
-  const c: SQL[] = [eq(sampleUnits.auditId, auditId)];
-  if (f.reason) {
-    c.push(inArray(sampleUnits.id, db.select({ id: sampleUnitReasons.sampleUnitId }).from(sampleUnitReasons).where(eq(sampleUnitReasons.reason, f.reason))));
-  }
-  if (f.status) c.push(eq(units.executionStatus, f.status));
-  if (f.subgroup) c.push(eq(units.subgroup, f.subgroup));
-  if (f.review === "unreviewed") c.push(isNull(sampleUnits.finding));
-  else if (f.review === "reviewed") c.push(isNotNull(sampleUnits.finding));
-  else if (f.review) c.push(eq(sampleUnits.finding, f.review));
-  return c;
-}
 
 /**
  * Inclusion reasons of the given sampled units, keyed by sampled-unit id, each list in
@@ -38,39 +17,6 @@ export async function getInclusionReasons(db: Reader, { sampleUnitIds }: { sampl
   return byId;
 }
 
-/**
- * One page of an audit's sample manifest, in review order, filtered.
- * @param page 1-based.
- */
-export async function getManifestPage(db: Reader, { auditId, filter, page, pageSize }: { auditId: number; filter: ManifestFilter; page: number; pageSize: number }) {
-  const { sampleUnits, units } = db.tables;
-  const where = and(...filterConditions(db, auditId, filter));
-  const [[{ total }], rows] = await Promise.all([
-    db.select({ total: count() }).from(sampleUnits).innerJoin(units, eq(units.id, sampleUnits.unitId)).where(where),
-    db
-      .select({
-        id: sampleUnits.id,
-        position: sampleUnits.position,
-        stratum: sampleUnits.stratum,
-        finding: sampleUnits.finding,
-        criticalKind: sampleUnits.criticalKind,
-        remediationOwner: sampleUnits.remediationOwner,
-        unitKey: units.unitKey,
-        executionStatus: units.executionStatus,
-        subgroup: units.subgroup,
-        identityKey: units.identityKey,
-      })
-      .from(sampleUnits)
-      .innerJoin(units, eq(units.id, sampleUnits.unitId))
-      .where(where)
-      .orderBy(asc(sampleUnits.position))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-  ]);
-  const reasons = await getInclusionReasons(db, { sampleUnitIds: rows.map((r) => r.id) });
-  return { rows: rows.map((r) => ({ ...r, reasons: reasons.get(r.id) ?? [] })), total };
-}
-
 /** Distinct subgroups among an audit's sampled units (for the manifest filter). */
 export async function getSampleSubgroups(db: Reader, { auditId }: { auditId: number }): Promise<string[]> {
   const { sampleUnits, units } = db.tables;
@@ -83,19 +29,25 @@ export async function getSampleSubgroups(db: Reader, { auditId }: { auditId: num
   return rows.map((r) => r.subgroup!);
 }
 
-/** A sampled unit with its population record, inclusion reasons and review history (newest first), or null. */
+/**
+ * A sampled unit with its population record, the name of its current review's reviewer
+ * (`reviewerName`, null when unreviewed), inclusion reasons and review history (newest first, each
+ * row with its `round`: primary, second or adjudication), or null.
+ */
 export async function getSampleUnit(db: Reader, { auditId, sampleUnitId }: { auditId: number; sampleUnitId: number }) {
   const { reviewHistory, sampleUnits, units, users } = db.tables;
   const [row] = await db
-    .select({ su: sampleUnits, unit: units })
+    .select({ su: sampleUnits, unit: units, reviewerName: users.name })
     .from(sampleUnits)
     .innerJoin(units, eq(units.id, sampleUnits.unitId))
+    .leftJoin(users, eq(users.id, sampleUnits.reviewedBy))
     .where(and(eq(sampleUnits.auditId, auditId), eq(sampleUnits.id, sampleUnitId)));
   if (!row) return null;
   const [history, reasons] = await Promise.all([
     db
       .select({
         id: reviewHistory.id,
+        round: reviewHistory.round,
         finding: reviewHistory.finding,
         criticalKind: reviewHistory.criticalKind,
         falsePositive: reviewHistory.falsePositive,
@@ -130,10 +82,14 @@ export async function getReviewTarget(db: Reader, { slug, sampleUnitId }: { slug
 }
 
 /**
- * Neighbours in review order: the previous and next unreviewed sampled units (wrapping is not
- * done), the plain previous/next units, and the first unreviewed unit overall.
+ * Neighbours in review order (sample position). `previous`/`next`: the plain previous/next sampled
+ * units. `previousUnreviewed`/`nextUnreviewed`/`firstUnreviewed`: within the queue, the unreviewed
+ * units; with `reviewerId` the queue is that reviewer's (units assigned to them plus unassigned
+ * ones: issue 11, "Queues and assignment", unassigned units stay reviewable by any reviewer),
+ * without it every unit. No wrapping: null when there is none.
+ * @param position 0-based sample position of the current unit (-1: before the first).
  */
-export async function getReviewNeighbours(db: Reader, { auditId, position }: { auditId: number; position: number }) {
+export async function getReviewNeighbours(db: Reader, { auditId, position, reviewerId }: { auditId: number; position: number; reviewerId?: number }) {
   const { sampleUnits } = db.tables;
   const pick = async (cond: SQL, order: "asc" | "desc") => {
     const [row] = await db
@@ -144,12 +100,13 @@ export async function getReviewNeighbours(db: Reader, { auditId, position }: { a
       .limit(1);
     return row?.id ?? null;
   };
+  const queued = reviewerId === undefined ? isNull(sampleUnits.finding) : and(isNull(sampleUnits.finding), or(isNull(sampleUnits.assignedTo), eq(sampleUnits.assignedTo, reviewerId)))!;
   const [previous, next, previousUnreviewed, nextUnreviewed, firstUnreviewed] = await Promise.all([
     pick(lt(sampleUnits.position, position), "desc"),
     pick(gt(sampleUnits.position, position), "asc"),
-    pick(and(lt(sampleUnits.position, position), isNull(sampleUnits.finding))!, "desc"),
-    pick(and(gt(sampleUnits.position, position), isNull(sampleUnits.finding))!, "asc"),
-    pick(isNull(sampleUnits.finding), "asc"),
+    pick(and(lt(sampleUnits.position, position), queued)!, "desc"),
+    pick(and(gt(sampleUnits.position, position), queued)!, "asc"),
+    pick(queued, "asc"),
   ]);
   return { previous, next, previousUnreviewed, nextUnreviewed, firstUnreviewed };
 }

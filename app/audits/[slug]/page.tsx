@@ -121,7 +121,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </p>
       )}
 
-      <ReportSummary assessment={assessment} gateState={gateState} summary={summary} upperBound={upperBound} confirmedFalsePositives={confirmedFalsePositives} />
+      <ReportSummary assessment={assessment} gateState={gateState} summary={summary} upperBound={upperBound} confirmedFalsePositives={confirmedFalsePositives} manifestSlug={slug} />
       {sample && <KappaSummary auditId={audit.id} slug={slug} />}
 
       {reviewing && summary && <FlipPanel fail={failuresToFail(summary)} pass={cleanReviewsForPassBound(summary, settings.confidence)} />}
