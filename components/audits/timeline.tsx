@@ -48,6 +48,26 @@ const LABELS: Partial<Record<EventType, string>> = {
   "external_audit.finding_linked": "External audit: finding linked to a unit",
   "external_audit.finding_decided": "External audit: disputed finding decided",
   "prompt_template.saved": "Prompt template saved",
+  "profile_audit.created": "Checklist audit created",
+  "profile_finding.added": "Finding added",
+  "profile_finding.updated": "Finding edited",
+  "profile_finding.status_changed": "Finding status changed",
+  "profile_finding.imported": "Findings imported",
+  "profile_audit.signed": "Signed off",
+  "profile_audit.signoff_revoked": "Signature revoked",
+  "profile_audit.closed": "Checklist audit closed",
+  "adr.uploaded": "ADR version uploaded",
+  "adr.lens_scored": "ADR lens score entered",
+  "adr.lens_finding_added": "ADR lens finding added",
+  "adr.review_ended": "ADR content review ended",
+  "adr.report_generated": "ADR audit report generated",
+  "adr.template_saved": "ADR template saved",
+  "rollout.stage_reached": "Rollout stage reached",
+  "rollout.checkpoint_completed": "Rollout checkpoint completed",
+  "rollout.vote_recorded": "Expansion vote recorded",
+  "rollout.approval_generated": "Expansion approval document generated",
+  "rollout.scorecard_saved": "Expansion readiness scorecard saved",
+  "rollout.quality_score_recorded": "Quality score recomputed",
   "assignment.changed": "Units assigned",
   "second_review.requested": "Second reviews requested",
   "second_review.saved": "Second review saved",
@@ -107,6 +127,40 @@ function detail(type: string, p: Record<string, unknown>): string {
       return `${p.findingId}: ${p.decision}${p.category ? ` (${p.category})` : ""}: ${p.note}`;
     case "prompt_template.saved":
       return `${p.role} v${p.version}`;
+    case "profile_finding.added":
+      return `#${p.findingId} ${p.title} (${p.severity}${p.category ? `, ${String(p.category).replace(/_/g, " ")}` : ""})`;
+    case "profile_finding.updated":
+      return `#${p.findingId}: ${Object.keys((p.changed as Record<string, unknown>) ?? {}).join(", ")}`;
+    case "profile_finding.status_changed":
+      return `#${p.findingId}: ${p.from} → ${p.to}`;
+    case "profile_finding.imported":
+      return `${p.fileName}: ${p.rows} finding${p.rows === 1 ? "" : "s"}`;
+    case "profile_audit.signed":
+      return `${String(p.verdict).replace(/_/g, " ")}, gate ${p.gate}, snapshot ${String(p.snapshotHash).slice(0, 12)}…: ${p.statement}`;
+    case "profile_audit.signoff_revoked":
+      return `signature #${p.signOffId}: ${p.reason}`;
+    case "profile_audit.closed":
+      return `${String(p.verdict).replace(/_/g, " ")}, gate ${p.gate}`;
+    case "adr.uploaded":
+      return `${p.fileName} v${p.version}: structure ${p.structuralStatus} (${p.tier1Findings} Tier-1)`;
+    case "adr.lens_scored":
+      return `${String(p.lens).replace(/_/g, " ")}: ${p.score}${p.previous != null ? ` (was ${p.previous})` : ""}`;
+    case "adr.lens_finding_added":
+      return `${String(p.lens).replace(/_/g, " ")} ${p.checkRef}: ${p.severity}${p.blocking ? ", blocking" : ""}`;
+    case "adr.report_generated":
+      return `${p.fileName}: ${p.status}`;
+    case "rollout.stage_reached":
+      return `${p.percentage}% (${p.via === "start" ? "rollout started" : "expansion"})${p.note ? `: ${p.note}` : ""}`;
+    case "rollout.checkpoint_completed":
+      return `${p.checkpoint}${p.note ? `: ${p.note}` : ""}`;
+    case "rollout.vote_recorded":
+      return `${p.targetPercentage}%, ${String(p.role).replace(/_/g, " ")}: ${p.vote === "NO_GO" ? "NO-GO" : "GO"}, ${p.rationale}`;
+    case "rollout.approval_generated":
+      return `${p.fileName} v${p.version}: ${String(p.decision).replace("NO_GO", "NO-GO")}`;
+    case "rollout.scorecard_saved":
+      return `${p.targetPercentage}%: ${p.points} points, ${String(p.readiness).replace(/_/g, " ")}`;
+    case "rollout.quality_score_recorded":
+      return `${p.title}: stated ${p.stated}, recomputed ${p.recomputed}${p.mismatch ? " (mismatch)" : ""}`;
     case "waiver.recorded":
       return `${p.waiverId} (key ${p.keyId}), expires ${p.expiresAt}`;
     default:
@@ -116,8 +170,14 @@ function detail(type: string, p: Record<string, unknown>): string {
 
 export type TimelineEvent = { id: number; type: string; payload: Record<string, unknown>; createdAt: string; actor: string | null };
 
-/** The audit's own event-log entries as a timeline, newest first, failed stability attempts included. */
-export function Timeline({ events }: { events: TimelineEvent[] }) {
+/**
+ * The audit's own event-log entries as a timeline, newest first, failed stability attempts
+ * included. Reviews of `blindUnitIds` (units awaiting a blind second review that this viewer must
+ * not see the first review of) show no finding.
+ */
+export function Timeline({ events, blindUnitIds }: { events: TimelineEvent[]; blindUnitIds?: ReadonlySet<number> }) {
+  const shown = (e: TimelineEvent) =>
+    e.type === "review.saved" && blindUnitIds?.has(Number(e.payload.sampleUnitId)) ? `unit #${e.payload.sampleUnitId}: hidden until the blind second review` : detail(e.type, e.payload);
   if (events.length === 0) return <p className="text-sm text-slate-600">Nothing recorded yet.</p>;
   return (
     <ol className="space-y-2 border-l-2 border-slate-200 pl-4 text-sm" data-testid="timeline">
@@ -131,7 +191,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             </time>
             {e.actor && <span className="text-xs text-slate-600">by {e.actor}</span>}
           </div>
-          {detail(e.type, e.payload) && <p className="break-words text-slate-700">{detail(e.type, e.payload)}</p>}
+          {shown(e) && <p className="break-words text-slate-700">{shown(e)}</p>}
         </li>
       ))}
     </ol>

@@ -12,7 +12,7 @@ import { type ManifestQuery, type ManifestSortKey, manifestHref, nextSort } from
  * sorted one carries aria-sort. The table scrolls inside its card on narrow screens; the card is
  * focusable so keyboard users can scroll it.
  */
-export function ManifestTable({ slug, query, rows }: { slug: string; query: ManifestQuery; rows: readonly ManifestRow[] }) {
+export function ManifestTable({ slug, query, rows }: { slug: string; query: ManifestQuery; rows: readonly (ManifestRow & { blind?: boolean })[] }) {
   const sortable = (key: ManifestSortKey, label: string) => <SortHeader slug={slug} query={query} sortKey={key} label={label} />;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Sampled units" tabIndex={0}>
@@ -57,10 +57,10 @@ export function ManifestTable({ slug, query, rows }: { slug: string; query: Mani
               <td className="px-3 py-2">{r.stratum}</td>
               <td className="px-3 py-2 text-xs">{r.reasons.join(", ")}</td>
               <td className="px-3 py-2" data-testid="manifest-finding">
-                <FindingBadge finding={r.finding} critical={r.finding === "FAIL" && r.criticalKind !== null} />
+                {r.blind ? <span className="text-xs text-slate-700">hidden until the blind second review</span> : <FindingBadge finding={r.finding} critical={r.finding === "FAIL" && r.criticalKind !== null} />}
               </td>
               <td className="px-3 py-2">{r.remediationOwner?.trim() || (r.finding === "FAIL" ? <span className="text-red-800">none</span> : "—")}</td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums text-xs">{r.reviewedAt ? formatUtcMinute(r.reviewedAt) : "—"}</td>
+              <td className="whitespace-nowrap px-3 py-2 tabular-nums text-xs">{r.reviewedAt && !r.blind ? formatUtcMinute(r.reviewedAt) : "—"}</td>
             </tr>
           ))}
         </tbody>

@@ -116,6 +116,10 @@ export async function listManifest(db: Reader, { auditId, filter, sort, page, pa
           identityKey: units.identityKey,
           name: nameExpression(db),
           claimDiffers: units.claimDiffers,
+          reviewedBy: sampleUnits.reviewedBy,
+          secondReviewRequested: sampleUnits.secondReviewRequested,
+          secondFinding: sampleUnits.secondFinding,
+          adjudicatedAt: sampleUnits.adjudicatedAt,
         })
         .from(sampleUnits)
         .innerJoin(units, eq(units.id, sampleUnits.unitId))

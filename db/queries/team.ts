@@ -4,6 +4,7 @@ import { isOpenDisagreement } from "@/lib/adjudication";
 import { reviewerProgress } from "@/lib/assignment";
 import { cohensKappa, confusionMatrix } from "@/lib/statistics/agreement";
 import { holdsAny, rolesInProject } from "@/lib/project-access";
+import { firstReviewHidden } from "@/lib/review-view";
 import { parseRoles, type Role } from "@/lib/roles";
 import { type Reader, readAll } from "../handle";
 
@@ -311,4 +312,17 @@ export async function getOpenDisagreementIds(db: Reader, { auditId }: { auditId:
     .where(and(eq(sampleUnits.auditId, auditId), isNotNull(sampleUnits.finding), isNotNull(sampleUnits.secondFinding), isNull(sampleUnits.adjudicatedAt), ne(sampleUnits.finding, sampleUnits.secondFinding)))
     .orderBy(asc(sampleUnits.position));
   return rows.map((r) => r.id);
+}
+
+/**
+ * The audit's units awaiting a blind second review whose first review this viewer must not see
+ * (lib/review-view.ts firstReviewHidden): their ids, to mask findings in the timeline (issue 11).
+ */
+export async function blindUnitIds(db: Reader, { auditId, viewer }: { auditId: number; viewer: { id: number; roles: readonly string[] } }): Promise<Set<number>> {
+  const { sampleUnits } = db.tables;
+  const rows = await db
+    .select({ id: sampleUnits.id, secondReviewRequested: sampleUnits.secondReviewRequested, secondFinding: sampleUnits.secondFinding, reviewedBy: sampleUnits.reviewedBy, adjudicatedAt: sampleUnits.adjudicatedAt })
+    .from(sampleUnits)
+    .where(and(eq(sampleUnits.auditId, auditId), eq(sampleUnits.secondReviewRequested, true), isNull(sampleUnits.secondFinding)));
+  return new Set(rows.filter((r) => firstReviewHidden(r, viewer)).map((r) => r.id));
 }

@@ -10,6 +10,7 @@ import { PlanningPanel } from "@/components/audits/planning-panel";
 import { Timeline } from "@/components/audits/timeline";
 import { KappaSummary } from "@/components/team/kappa-summary";
 import { getPlanningView } from "@/db/queries/planning";
+import { blindUnitIds } from "@/db/queries/team";
 import { decisionSettingsOf } from "@/lib/decision-basis";
 import { explainEstimate } from "@/lib/statistics/explain";
 import { cleanReviewsForPassBound, failuresToFail } from "@/lib/statistics/flip";
@@ -250,7 +251,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       )}
 
       <Panel title="Timeline" id="timeline">
-        <Timeline events={timeline.rows} />
+        <Timeline events={timeline.rows} blindUnitIds={await blindUnitIds(getDb(), { auditId: audit.id, viewer: user })} />
         {timeline.total > TIMELINE_PAGE_SIZE && (
           <Pagination page={timeline.page} pageSize={TIMELINE_PAGE_SIZE} total={timeline.total} hrefFor={(p) => `/audits/${slug}?events=${p}#timeline`} />
         )}

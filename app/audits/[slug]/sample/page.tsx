@@ -5,6 +5,7 @@ import { ManifestTable } from "@/components/manifest/manifest-table";
 import { Pagination } from "@/components/ui/pagination";
 import { getSampleSubgroups } from "@/db/queries/manifest";
 import { listManifest } from "@/db/queries/manifest-list";
+import { firstReviewHidden } from "@/lib/review-view";
 import { hasManifestFilter, manifestHref, parseManifestQuery } from "@/lib/manifest-query";
 import { fetchPageClamped } from "@/lib/pagination";
 import { requireAuditPage } from "@/lib/server/project-auth";
@@ -22,14 +23,16 @@ type Search = Record<string, string | string[] | undefined>;
  */
 export default async function ManifestPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
   const { slug } = await params;
-  const { audit } = await requireAuditPage(slug, `/audits/${slug}/sample`);
+  const { audit, user } = await requireAuditPage(slug, `/audits/${slug}/sample`);
   const query = parseManifestQuery(await searchParams);
   const { filter, sort } = query;
-  const [{ rows, total, page }, subgroups] = await Promise.all([
+  const [{ rows: listed, total, page }, subgroups] = await Promise.all([
     fetchPageClamped(query.page, PAGE_SIZE, (page) => listManifest(getDb(), { auditId: audit.id, filter, sort, page, pageSize: PAGE_SIZE })),
     getSampleSubgroups(getDb(), { auditId: audit.id }),
   ]);
   const filtered = hasManifestFilter(filter);
+  // A unit awaiting its blind second review shows no first review to other reviewers (issue 11).
+  const rows = listed.map((r) => (firstReviewHidden(r, user) ? { ...r, finding: null, criticalKind: null, remediationOwner: null, blind: true } : r));
 
   return (
     <div className="min-w-0 space-y-4">
