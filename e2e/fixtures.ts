@@ -51,6 +51,8 @@ export async function createAudit(page: Page, a: AuditForm): Promise<string> {
   await page.getByLabel("Expected stability result").fill(a.expected ?? "2");
   await page.getByLabel(a.consistency ?? "Strong", { exact: true }).check();
   await page.getByRole("button", { name: "Create audit" }).click();
+  // Eventual consistency asks to confirm that the audit will be blocked (issue 11).
+  if (a.consistency === "Eventual") await page.getByRole("button", { name: "Create it blocked" }).click();
   const slug = `${a.projectName}-${a.date}`;
   await expect(page).toHaveURL(new RegExp(`/audits/${slug}$`));
   return slug;

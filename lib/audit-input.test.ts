@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { auditSlug, createAuditSchema, stabilityResultSchema } from "./audit-input";
+import { auditSettingsSchema, auditSlug, createAuditSchema, nextRunSlug, stabilityResultSchema } from "./audit-input";
 
 /** A complete, valid form submission (strings as a form sends them). */
 const valid = {
@@ -234,5 +234,30 @@ describe("createAuditSchema: every problem at once", () => {
     const fields = new Set(r.error!.issues.map((i) => String(i.path[0])));
     expect(fields.has("stalenessBoundSeconds")).toBe(true);
     expect(fields.has("projectName")).toBe(true);
+  });
+});
+
+describe("nextRunSlug (issue 11 re-audits)", () => {
+  it("is the day's AUDIT_SLUG when free", () => {
+    expect(nextRunSlug("billing-2026-06-01", [])).toBe("billing-2026-06-01");
+    expect(nextRunSlug("billing-2026-06-01", ["billing-2026-05-31", "other-2026-06-01"])).toBe("billing-2026-06-01");
+  });
+
+  it("appends -r2, -r3 … and takes the first free run number", () => {
+    expect(nextRunSlug("billing-2026-06-01", ["billing-2026-06-01"])).toBe("billing-2026-06-01-r2");
+    expect(nextRunSlug("billing-2026-06-01", ["billing-2026-06-01", "billing-2026-06-01-r2"])).toBe("billing-2026-06-01-r3");
+    expect(nextRunSlug("billing-2026-06-01", ["billing-2026-06-01", "billing-2026-06-01-r3"])).toBe("billing-2026-06-01-r2");
+  });
+});
+
+describe("auditSettingsSchema", () => {
+  it("validates like the create form, without project and date", () => {
+    const fields = Object.fromEntries(Object.entries(valid).filter(([k]) => k !== "projectName" && k !== "auditDate"));
+    const parsed = auditSettingsSchema.parse({ ...fields, consistencyModel: "bounded_staleness", stalenessBoundSeconds: "30" });
+    expect(parsed).toMatchObject({ riskTier: 2, stalenessBoundSeconds: 30 });
+    expect(parsed).not.toHaveProperty("slug");
+    const bad = auditSettingsSchema.safeParse({ ...fields, title: " ", consistencyModel: "bounded_staleness", stalenessBoundSeconds: "" });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path[0]).sort()).toEqual(["stalenessBoundSeconds", "title"]);
   });
 });

@@ -15,6 +15,19 @@ export function auditSlug(projectName: string, date: string): string {
   return `${projectName}-${date}`;
 }
 
+/**
+ * The slug of a re-audit (issue 11 "Across audits"): AUDIT_SLUG of its project and day, and when
+ * that is taken, the first free of `{slug}-r2`, `{slug}-r3`, … (the run number of that day; the
+ * suffix `-r{n}`, n ≥ 2, is the only extension of the seed's AUDIT_SLUG pattern).
+ * @param base auditSlug(project, day).
+ * @param taken slugs already in use (any; only `base` and its `-r{n}` forms matter).
+ */
+export function nextRunSlug(base: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}-r${n}`)) return `${base}-r${n}`;
+}
+
 const isCalendarDate = (s: string) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
@@ -52,6 +65,59 @@ const decisionSettingsShape = {
 /** Changing an audit's confidence and decision basis (allowed until the sample is drawn). */
 export const decisionSettingsSchema = z.object(decisionSettingsShape);
 
+/**
+ * The settings of an audit: every create-form field except the project and the date, which make
+ * the slug. Editable until the sample is drawn (issue 11 "Across audits").
+ */
+const auditSettingsShape = {
+  title: required("Title", 200),
+  changeDescription: required("What the change did", 5_000),
+  riskTier: z.enum(["1", "2", "3"], { error: "Choose a risk tier" }).transform((t) => Number(t) as 1 | 2 | 3),
+  triggerReasons: z.preprocess((v) => v ?? [], z.array(z.enum(TRIGGER_REASON_CODES, { error: "Unknown trigger reason" }), { error: "Unknown trigger reason" }).min(1, "Choose at least one trigger reason")),
+  triggerContractVersion: z.string().trim().regex(TRIGGER_CONTRACT_VERSION_PATTERN, "Must look like 1.0 (digits, a dot, digits)"),
+  bulkMutationThreshold: positiveInteger("Bulk mutation threshold"),
+  duplicateClusterCap: positiveInteger("Duplicate cluster cap"),
+  sotQuery: required("Source-of-truth query"),
+  sotStabilityQuery: required("Stability test query"),
+  sotExpectedResult: required("Expected stability result", 2_000),
+  consistencyModel: z.enum(["strong", "bounded_staleness", "eventual"], { error: "Choose a consistency model" }),
+  stalenessBoundSeconds: z.string().trim().optional(),
+  ...decisionSettingsShape,
+};
+
+/** Bounded staleness needs its bound: a refinement both schemas share. */
+const stalenessBoundCheck = (v: { consistencyModel: string; stalenessBoundSeconds?: string }) => {
+  if (v.consistencyModel !== "bounded_staleness") return true;
+  const raw = v.stalenessBoundSeconds ?? "";
+  return /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) && Number(raw) > 0;
+};
+const stalenessBoundOptions = {
+  path: ["stalenessBoundSeconds"],
+  message: "Bounded staleness needs its bound in seconds (a positive integer)",
+  // Run even when other fields are invalid, so the form shows every problem at once.
+  when: (payload: { value: unknown }) => {
+    const v = payload.value as { consistencyModel?: unknown; stalenessBoundSeconds?: unknown };
+    return v?.consistencyModel === "bounded_staleness";
+  },
+};
+
+/** The bound in seconds for bounded staleness, else null. */
+const withStalenessBound = <T extends { consistencyModel: string; stalenessBoundSeconds?: string }>(v: T) => ({
+  ...v,
+  stalenessBoundSeconds: v.consistencyModel === "bounded_staleness" ? Number(v.stalenessBoundSeconds) : null,
+});
+
+/**
+ * Editing an audit's settings before the draw (issue 11): the create form's fields without the
+ * project and date. Same rules and messages as createAuditSchema.
+ */
+export const auditSettingsSchema = z
+  .object(auditSettingsShape)
+  .refine(stalenessBoundCheck, stalenessBoundOptions)
+  .transform(withStalenessBound);
+
+export type AuditSettingsInput = z.output<typeof auditSettingsSchema>;
+
 export const createAuditSchema = z
   .object({
     projectName: z
@@ -61,41 +127,10 @@ export const createAuditSchema = z
       .max(80, "Project name is too long (max 80 characters)")
       .regex(PROJECT_NAME_PATTERN, "Use lower-case letters, digits and single hyphens (e.g. billing-migration)"),
     auditDate: z.string().trim().refine(isCalendarDate, "Date must be a real calendar date (YYYY-MM-DD)"),
-    title: required("Title", 200),
-    changeDescription: required("What the change did", 5_000),
-    riskTier: z.enum(["1", "2", "3"], { error: "Choose a risk tier" }).transform((t) => Number(t) as 1 | 2 | 3),
-    triggerReasons: z.preprocess((v) => v ?? [], z.array(z.enum(TRIGGER_REASON_CODES, { error: "Unknown trigger reason" }), { error: "Unknown trigger reason" }).min(1, "Choose at least one trigger reason")),
-    triggerContractVersion: z.string().trim().regex(TRIGGER_CONTRACT_VERSION_PATTERN, "Must look like 1.0 (digits, a dot, digits)"),
-    bulkMutationThreshold: positiveInteger("Bulk mutation threshold"),
-    duplicateClusterCap: positiveInteger("Duplicate cluster cap"),
-    sotQuery: required("Source-of-truth query"),
-    sotStabilityQuery: required("Stability test query"),
-    sotExpectedResult: required("Expected stability result", 2_000),
-    consistencyModel: z.enum(["strong", "bounded_staleness", "eventual"], { error: "Choose a consistency model" }),
-    stalenessBoundSeconds: z.string().trim().optional(),
-    ...decisionSettingsShape,
+    ...auditSettingsShape,
   })
-  .refine(
-    (v) => {
-      if (v.consistencyModel !== "bounded_staleness") return true;
-      const raw = v.stalenessBoundSeconds ?? "";
-      return /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) && Number(raw) > 0;
-    },
-    {
-      path: ["stalenessBoundSeconds"],
-      message: "Bounded staleness needs its bound in seconds (a positive integer)",
-      // Run even when other fields are invalid, so the form shows every problem at once.
-      when: (payload) => {
-        const v = payload.value as { consistencyModel?: unknown; stalenessBoundSeconds?: unknown };
-        return v?.consistencyModel === "bounded_staleness";
-      },
-    },
-  )
-  .transform((v) => ({
-    ...v,
-    stalenessBoundSeconds: v.consistencyModel === "bounded_staleness" ? Number(v.stalenessBoundSeconds) : null,
-    slug: auditSlug(v.projectName, v.auditDate),
-  }));
+  .refine(stalenessBoundCheck, stalenessBoundOptions)
+  .transform((v) => ({ ...withStalenessBound(v), slug: auditSlug(v.projectName, v.auditDate) }));
 
 export type CreateAuditInput = z.output<typeof createAuditSchema>;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { stabilityPasses } from "@/lib/assessment";
-import type { CreateAuditInput } from "@/lib/audit-input";
+import type { AuditSettingsInput, CreateAuditInput } from "@/lib/audit-input";
 import { AppError } from "@/lib/server/errors";
 import { isUniqueViolation } from "../errors";
 import { appendEvent } from "../events";
@@ -87,5 +87,68 @@ export async function updateDecisionSettings(db: Db, args: { auditId: number; co
     if (sample) throw new AppError("conflict", "The sample is drawn: the confidence and decision basis are fixed now, so findings cannot choose the rule.");
     await tx.update(audits).set({ confidencePercent: args.confidencePercent, decisionBasis: args.decisionBasis }).where(eq(audits.id, audit.id));
     await appendEvent(tx, { auditId: audit.id, actorId: args.actorId, type: "audit.decision_settings_changed", payload: { confidencePercent: args.confidencePercent, decisionBasis: args.decisionBasis } });
+  });
+}
+
+/** The audit columns the settings form edits (and a re-audit copies, db/mutations/rerun.ts) (lib/audit-input.ts auditSettingsSchema). */
+export const SETTINGS_FIELDS = [
+  "title",
+  "changeDescription",
+  "riskTier",
+  "triggerReasons",
+  "triggerContractVersion",
+  "bulkMutationThreshold",
+  "duplicateClusterCap",
+  "sotQuery",
+  "sotStabilityQuery",
+  "sotExpectedResult",
+  "consistencyModel",
+  "stalenessBoundSeconds",
+  "confidencePercent",
+  "decisionBasis",
+] as const satisfies readonly (keyof AuditSettingsInput)[];
+
+/**
+ * Edits an audit's settings (the create form's fields but project and date, which make the slug)
+ * until the sample is drawn (issue 11 "Across audits"): after the draw the tier, placeholders and
+ * decision rule are fixed, so findings cannot choose them. One transaction with an
+ * `audit.settings_changed` event listing each changed field with its old and new value; nothing
+ * is written (no event either) when nothing changed.
+ * @returns the names of the changed fields (empty when none).
+ * @throws AppError not_found / conflict (a sample exists, or the audit is closed or archived).
+ */
+export async function updateAuditSettings(db: Db, { auditId, input, actorId }: { auditId: number; input: AuditSettingsInput; actorId: number }): Promise<{ changed: string[] }> {
+  return db.transaction(async (tx) => {
+    const { audits, samples } = tx.tables;
+    const audit = await lockAudit(tx, auditId);
+    if (audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only.");
+    if (audit.archivedAt) throw new AppError("conflict", "The audit is archived and read-only: restore it first.");
+    const [sample] = await tx.select({ id: samples.auditId }).from(samples).where(eq(samples.auditId, audit.id));
+    if (sample) throw new AppError("conflict", "The sample is drawn: the audit's settings are fixed now, so findings cannot choose them.");
+    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    for (const field of SETTINGS_FIELDS) {
+      if (JSON.stringify(audit[field]) !== JSON.stringify(input[field])) changed[field] = { from: audit[field], to: input[field] };
+    }
+    if (Object.keys(changed).length === 0) return { changed: [] };
+    const values = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, input[f]]));
+    await tx.update(audits).set(values).where(eq(audits.id, audit.id));
+    await appendEvent(tx, { auditId: audit.id, actorId, type: "audit.settings_changed", payload: { changed } });
+    return { changed: Object.keys(changed) };
+  });
+}
+
+/**
+ * Archives an audit (hidden from the default audit list, kept whole and read-only) or restores it
+ * (issue 11 "Across audits"). One transaction with an `audit.archived` / `audit.restored` event.
+ * @throws AppError not_found / conflict (already archived, or not archived).
+ */
+export async function setAuditArchived(db: Db, { auditId, archived, actorId }: { auditId: number; archived: boolean; actorId: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { audits } = tx.tables;
+    const audit = await lockAudit(tx, auditId);
+    if (archived && audit.archivedAt) throw new AppError("conflict", "The audit is already archived.");
+    if (!archived && !audit.archivedAt) throw new AppError("conflict", "The audit is not archived.");
+    await tx.update(audits).set({ archivedAt: archived ? new Date() : null }).where(eq(audits.id, audit.id));
+    await appendEvent(tx, { auditId: audit.id, actorId, type: archived ? "audit.archived" : "audit.restored", payload: { slug: audit.slug } });
   });
 }

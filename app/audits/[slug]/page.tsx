@@ -8,6 +8,10 @@ import { FlipPanel } from "@/components/audits/flip-panel";
 import { MathPanel } from "@/components/audits/math-panel";
 import { PlanningPanel } from "@/components/audits/planning-panel";
 import { Timeline } from "@/components/audits/timeline";
+import { AuditLifecycle } from "@/components/audits/audit-lifecycle";
+import { RunChain } from "@/components/audits/run-chain";
+import { getRunChain } from "@/db/queries/audits";
+import { auditStage } from "@/lib/audit-stage";
 import { KappaSummary } from "@/components/team/kappa-summary";
 import { getPlanningView } from "@/db/queries/planning";
 import { blindUnitIds } from "@/db/queries/team";
@@ -45,7 +49,12 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { justFinished, eventsPage: eventsAsked } = parseAuditPageQuery(await searchParams);
   const { user, audit } = await requireAuditPage(slug, `/audits/${slug}`);
-  const { populationImport, sample, summary, assessment, gateState, confirmedFalsePositives } = await getAuditReport(getDb(), { audit });
+  const report = await getAuditReport(getDb(), { audit });
+  const { populationImport, sample, summary, assessment, gateState, confirmedFalsePositives } = report;
+  // Issue 11 "Across audits": the chain of runs, and a re-audit offered for a finished FAIL / INCONCLUSIVE run that is the chain's latest.
+  const runs = await getRunChain(getDb(), { audit });
+  const isLatestRun = runs[runs.length - 1]?.audit.id === audit.id;
+  const canReaudit = isLatestRun && !audit.archivedAt && populationImport !== null && auditStage(report).name === "verdict" && (assessment.verdict === "FAIL" || assessment.verdict === "INCONCLUSIVE");
   const isOperator = user.roles.includes("operator");
   const isReviewer = user.roles.includes("reviewer");
   const eventual = audit.consistencyModel === "eventual";
@@ -78,7 +87,12 @@ export default async function AuditPage({ params, searchParams }: Props) {
     <div className="space-y-5">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <p className="font-mono text-sm text-slate-500">{audit.slug}</p>
+          <p className="font-mono text-sm text-slate-500">
+            {audit.slug} ·{" "}
+            <Link href={`/projects/${audit.projectName}`} className="text-indigo-700 underline" data-testid="project-link">
+              project {audit.projectName}
+            </Link>
+          </p>
           <h1 className="text-2xl font-semibold">{audit.title}</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-700">{audit.changeDescription}</p>
         </div>
@@ -119,6 +133,12 @@ export default async function AuditPage({ params, searchParams }: Props) {
       {audit.closedAt && (
         <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="closed-banner">
           Closed {formatUtcMinute(audit.closedAt)}. The audit is read-only.
+        </p>
+      )}
+
+      {audit.archivedAt && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="archived-banner">
+          Archived {formatUtcMinute(audit.archivedAt)}: hidden from the audit list, kept whole and read-only until restored.
         </p>
       )}
 
@@ -250,6 +270,13 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </Panel>
       )}
 
+      {(runs.length > 1 || isOperator) && (
+        <Panel title="Runs" id="runs">
+          {runs.length > 1 ? <RunChain runs={runs} currentId={audit.id} /> : <p className="text-sm text-slate-600">This is the only run of this audit.</p>}
+          {isOperator && <AuditLifecycle slug={slug} archived={audit.archivedAt !== null} canReaudit={canReaudit} />}
+        </Panel>
+      )}
+
       <Panel title="Timeline" id="timeline">
         <Timeline events={timeline.rows} blindUnitIds={await blindUnitIds(getDb(), { auditId: audit.id, viewer: user })} />
         {timeline.total > TIMELINE_PAGE_SIZE && (
@@ -258,6 +285,11 @@ export default async function AuditPage({ params, searchParams }: Props) {
       </Panel>
 
       <Panel title="Audit settings">
+        {isOperator && !sample && !audit.closedAt && !audit.archivedAt && (
+          <Link href={`/audits/${slug}/settings`} className="inline-block text-sm font-medium text-indigo-700 underline">
+            Edit settings
+          </Link>
+        )}
         <div className="grid gap-3 text-sm sm:grid-cols-2">
           <Definition label="Trigger reasons" value={audit.triggerReasons.map(triggerLabel).join("; ")} />
           <Definition
