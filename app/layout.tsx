@@ -44,6 +44,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <NavLink href="/admin/tokens">API tokens</NavLink>
                   )}
                   {user.roles.includes("admin") && <NavLink href="/admin/prompts">Prompts</NavLink>}
+                  {user.roles.includes("admin") && <NavLink href="/admin/adr-template">ADR template</NavLink>}
                   <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
                     {user.name} <span className="text-slate-400">({user.roles.join(", ")})</span>
                   </span>

@@ -94,6 +94,41 @@ export type EventCatalogue = {
   "external_audit.finding_decided": { findingId: string; decision: "upheld" | "rejected"; category: string | null; note: string };
   /** An admin saved a new version of a prompt template (issue 12). */
   "prompt_template.saved": { templateId: number; role: string; version: number; sha256: string };
+  /** A checklist (profile) audit created (issue 13); strictness only for launch readiness. */
+  "profile_audit.created": { profileAuditId: number; slug: string; profile: "launch_readiness" | "adr" | "rollout"; projectName: string; strictness: string | null };
+  /** A checklist finding entered in the UI. */
+  "profile_finding.added": { profileAuditId: number; findingId: number; section: string; title: string; severity: string; category: string | null };
+  /** A checklist finding edited: the changed fields, each with its old and new value. */
+  "profile_finding.updated": { profileAuditId: number; findingId: number; changed: Record<string, { from: unknown; to: unknown }> };
+  /** A finding's status changed (OPEN / IN_PROGRESS / RESOLVED / ACCEPTED). */
+  "profile_finding.status_changed": { profileAuditId: number; findingId: number; from: string; to: string };
+  /** Findings imported from a JSON or CSV file, all or nothing. */
+  "profile_finding.imported": { profileAuditId: number; fileName: string; format: "json" | "csv"; rows: number; sha256: string };
+  /** An approver signed the checklist audit's verdict snapshot. */
+  "profile_audit.signed": { profileAuditId: number; signOffId: number; snapshotHash: string; statement: string; verdict: string; gate: string };
+  "profile_audit.signoff_revoked": { profileAuditId: number; signOffId: number; reason: string };
+  "profile_audit.closed": { profileAuditId: number; verdict: string; gate: string };
+  /** ADR quality gate (issue 13, seed 003): an ADR version uploaded or pasted, with its structural result. */
+  "adr.uploaded": { profileAuditId: number; documentId: number; version: number; fileName: string; sha256: string; structuralStatus: "PASS" | "FAIL"; tier1Findings: number; selfClaimedScores: number };
+  /** A lens reviewer's 0–100 score (replaces that lens's earlier score, named in `previous`). */
+  "adr.lens_scored": { profileAuditId: number; lens: string; score: number; previous: number | null };
+  /** A lens finding citing a playbook check (profile_findings row, section = lens). */
+  "adr.lens_finding_added": { profileAuditId: number; findingId: number; lens: string; checkRef: string; severity: string; blocking: boolean };
+  /** An operator ended the content review before every lens returned. */
+  "adr.review_ended": { profileAuditId: number; lensesReturned: string[] };
+  /** A new ADR audit report version (supersedes the earlier ones, kept in history). */
+  "adr.report_generated": { profileAuditId: number; documentId: number; version: number; fileName: string; sha256: string; status: string; supersedes: string[] };
+  /** An admin saved the default ADR template (required sections) used by new ADR audits. */
+  "adr.template_saved": { requiredSections: string[]; sha256: string };
+  /** Rollout (issue 13, seed 004): a stage reached, `via` start (the first stage, recorded) or expansion (gate passed); `at` ISO UTC. */
+  "rollout.stage_reached": { profileAuditId: number; percentage: number; at: string; via: "start" | "expansion"; note: string | null };
+  "rollout.checkpoint_completed": { profileAuditId: number; checkpoint: string; at: string; note: string | null };
+  /** One approver role's GO / NO-GO for the expansion to `targetPercentage`, with its rationale. */
+  "rollout.vote_recorded": { profileAuditId: number; targetPercentage: number; role: string; vote: "GO" | "NO_GO"; rationale: string };
+  "rollout.approval_generated": { profileAuditId: number; targetPercentage: number; documentId: number; version: number; fileName: string; sha256: string; decision: string };
+  "rollout.scorecard_saved": { profileAuditId: number; targetPercentage: number; points: number; readiness: string; items: Record<string, number> };
+  /** A report's weighted quality-score table entered; recomputed next to the stated score. */
+  "rollout.quality_score_recorded": { profileAuditId: number; documentId: number; title: string; stated: number; recomputed: number; mismatch: boolean };
 };
 
 export type EventType = keyof EventCatalogue;

@@ -32,6 +32,8 @@ const ACTION_MODULES = {
   "app/audits/[slug]/second-review/[id]/actions.ts": () => import("@/app/audits/[slug]/second-review/[id]/actions"),
   "app/audits/[slug]/adjudicate/[id]/actions.ts": () => import("@/app/audits/[slug]/adjudicate/[id]/actions"),
   "app/audits/[slug]/actions.ts": () => import("@/app/audits/[slug]/actions"),
+  "app/audits/[slug]/settings/actions.ts": () => import("@/app/audits/[slug]/settings/actions"),
+  "app/audits/[slug]/lifecycle-actions.ts": () => import("@/app/audits/[slug]/lifecycle-actions"),
   "app/audits/[slug]/review/[id]/actions.ts": () => import("@/app/audits/[slug]/review/[id]/actions"),
   "app/audits/[slug]/review/[id]/evidence-actions.ts": () => import("@/app/audits/[slug]/review/[id]/evidence-actions"),
   "app/admin/users/actions.ts": () => import("@/app/admin/users/actions"),
@@ -41,6 +43,11 @@ const ACTION_MODULES = {
   "app/security/actions.ts": () => import("@/app/security/actions"),
   "app/audits/[slug]/external-audit/actions.ts": () => import("@/app/audits/[slug]/external-audit/actions"),
   "app/admin/prompts/actions.ts": () => import("@/app/admin/prompts/actions"),
+  "app/checks/[slug]/adr-actions.ts": () => import("@/app/checks/[slug]/adr-actions"),
+  "app/checks/[slug]/rollout/actions.ts": () => import("@/app/checks/[slug]/rollout/actions"),
+  "app/admin/adr-template/actions.ts": () => import("@/app/admin/adr-template/actions"),
+  "app/checks/new/actions.ts": () => import("@/app/checks/new/actions"),
+  "app/checks/[slug]/actions.ts": () => import("@/app/checks/[slug]/actions"),
 };
 
 let reviewerId = 0;
@@ -117,6 +124,18 @@ describe("roles are checked inside the actions", () => {
   });
 });
 
+describe("across audits checks the operator role inside every action (issue 11)", () => {
+  it("a reviewer can neither edit settings, archive, restore nor start a re-audit", async () => {
+    session.current = { user: { id: reviewerId } };
+    const settings = await import("@/app/audits/[slug]/settings/actions");
+    const lifecycle = await import("@/app/audits/[slug]/lifecycle-actions");
+    const actions = [settings.updateAuditSettingsAction, lifecycle.archiveAuditAction, lifecycle.restoreAuditAction, lifecycle.startReauditAction];
+    for (const action of actions) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: "This needs the operator role." });
+    const exported = [settings, lifecycle].flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
+    expect(new Set(exported)).toEqual(new Set(actions));
+  });
+});
+
 describe("the sign-off chain checks roles inside every action", () => {
   it("a reviewer can neither sign, revoke, request, close, clear, countersign nor set availability", async () => {
     session.current = { user: { id: reviewerId } };
@@ -166,6 +185,75 @@ describe("the external audit checks roles inside every action (issue 12)", () =>
   });
 });
 
+describe("the rollout expansion gate checks roles inside every action (issue 13)", () => {
+  it("a reviewer can neither run the rollout nor vote; an operator cannot vote; an approver cannot expand", async () => {
+    session.current = { user: { id: reviewerId } };
+    const rollout = await import("@/app/checks/[slug]/rollout/actions");
+    const operatorActions = [rollout.startRolloutAction, rollout.recordCheckpointAction, rollout.expandRolloutAction, rollout.generateApprovalAction, rollout.saveScorecardAction, rollout.recordQualityScoreAction];
+    for (const action of operatorActions) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: "This needs the operator role." });
+    expect(await rollout.voteExpansionAction({}, new FormData())).toMatchObject({ ok: false, message: "This needs the approver role." });
+    const { getDb } = await import("@/db/client");
+    const { createUser } = await import("@/db/mutations/users");
+    const operatorId = await createUser(getDb(), { email: "rollout-op@example.test", name: "O", password: "operator-password-1", roles: ["operator"], actorId: null });
+    const approverId = await createUser(getDb(), { email: "rollout-ap@example.test", name: "A", password: "approver-password-1", roles: ["approver"], actorId: null });
+    session.current = { user: { id: operatorId } };
+    expect(await rollout.voteExpansionAction({}, new FormData())).toMatchObject({ ok: false, message: "This needs the approver role." });
+    const fd = new FormData();
+    fd.set("checkSlug", "nope-rollout-2030-01-01");
+    fd.set("targetPercentage", "25");
+    expect(await rollout.expandRolloutAction({}, fd)).toMatchObject({ ok: false, message: "Checklist audit not found." });
+    session.current = { user: { id: approverId } };
+    expect(await rollout.expandRolloutAction({}, fd)).toMatchObject({ ok: false, message: "This needs the operator role." });
+    const exported = Object.values(rollout).filter((v) => typeof v === "function");
+    expect(new Set(exported)).toEqual(new Set([...operatorActions, rollout.voteExpansionAction]));
+  });
+});
+
+describe("the ADR quality gate checks roles inside every action (issue 13)", () => {
+  it("a reviewer can score lenses and add lens findings but not upload, end the review, generate reports nor edit the template", async () => {
+    session.current = { user: { id: reviewerId } };
+    const adr = await import("@/app/checks/[slug]/adr-actions");
+    const template = await import("@/app/admin/adr-template/actions");
+    const expectations: [(prev: Record<string, never>, fd: FormData) => Promise<{ message?: string }>, RegExp][] = [
+      [adr.uploadAdrAction, /needs the operator role/],
+      [adr.endReviewAction, /needs the operator role/],
+      [adr.generateAdrReportAction, /needs the operator role/],
+      [template.saveAdrTemplateAction, /needs the admin role/],
+    ];
+    for (const [action, message] of expectations) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
+    // Open to reviewers: past the role check, the empty form fails validation; an unknown audit is not found.
+    for (const action of [adr.lensScoreAction, adr.lensFindingAction]) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: "Fix the highlighted fields." });
+    const fd = new FormData();
+    fd.set("checkSlug", "nope-adr-2030-01-01");
+    expect(await adr.lensFindingAction({}, fd)).toMatchObject({ ok: false, message: "Checklist audit not found." });
+    const exported = [adr, template].flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
+    expect(new Set(exported)).toEqual(new Set([...expectations.map(([action]) => action), adr.lensScoreAction, adr.lensFindingAction]));
+  });
+});
+
+describe("the checklist audits' common actions check roles inside every action (issue 13)", () => {
+  it("a reviewer can add and change findings but neither create, sign, revoke nor close; an unknown audit is not found", async () => {
+    session.current = { user: { id: reviewerId } };
+    const create = await import("@/app/checks/new/actions");
+    const check = await import("@/app/checks/[slug]/actions");
+    const expectations: [(prev: Record<string, never>, fd: FormData) => Promise<{ message?: string }>, RegExp][] = [
+      [create.createProfileAuditAction, /needs the operator role/],
+      [check.signProfileAuditAction, /needs the approver role/],
+      [check.revokeProfileSignOffAction, /needs the approver role/],
+      [check.closeProfileAuditAction, /needs the operator role/],
+    ];
+    for (const [action, message] of expectations) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
+    const open = [check.addProfileFindingAction, check.updateProfileFindingAction, check.setProfileFindingStatusAction, check.importProfileFindingsAction];
+    // Open to reviewers: past the role check, the empty form fails validation; an unknown audit is not found.
+    for (const action of open) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: "Fix the highlighted fields." });
+    const fd = new FormData();
+    for (const [k, v] of Object.entries({ checkSlug: "nope-launch-2030-01-01", findingId: "1", status: "RESOLVED" })) fd.set(k, v);
+    expect(await check.setProfileFindingStatusAction({}, fd)).toMatchObject({ ok: false, message: "Checklist audit not found." });
+    const exported = [create, check].flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
+    expect(new Set(exported)).toEqual(new Set([...expectations.map(([action]) => action), ...open]));
+  });
+});
+
 describe("route handlers refuse requests without a session", () => {
   const params = { params: Promise.resolve({ slug: "any" }) };
   it("POST /api/audits/[slug]/import → 401", async () => {
@@ -183,6 +271,16 @@ describe("route handlers refuse requests without a session", () => {
     session.current = null;
     const { GET } = await import("@/app/api/audits/[slug]/external-audit/prompts/[role]/route");
     expect((await GET(new Request("http://localhost/api/audits/any/external-audit/prompts/auditor-primary"), { params: Promise.resolve({ slug: "any", role: "auditor-primary" }) })).status).toBe(401);
+  });
+  it("GET /api/checks/[slug]/documents/[id] → 401", async () => {
+    session.current = null;
+    const { GET } = await import("@/app/api/checks/[slug]/documents/[id]/route");
+    expect((await GET(new Request("http://localhost/api/checks/any/documents/1"), { params: Promise.resolve({ slug: "any", id: "1" }) })).status).toBe(401);
+  });
+  it("GET /api/checks/[slug]/report → 401", async () => {
+    session.current = null;
+    const { GET } = await import("@/app/api/checks/[slug]/report/route");
+    expect((await GET(new Request("http://localhost/api/checks/any/report"), params)).status).toBe(401);
   });
   it("GET /api/events/verify → 401", async () => {
     session.current = null;

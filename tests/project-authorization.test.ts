@@ -32,6 +32,8 @@ process.env.NEXTAUTH_SECRET = "x".repeat(40);
 /** Modules whose actions act on one audit (they post its `slug`). */
 const AUDIT_ACTION_MODULES = {
   "app/audits/[slug]/actions.ts": () => import("@/app/audits/[slug]/actions"),
+  "app/audits/[slug]/settings/actions.ts": () => import("@/app/audits/[slug]/settings/actions"),
+  "app/audits/[slug]/lifecycle-actions.ts": () => import("@/app/audits/[slug]/lifecycle-actions"),
   "app/audits/[slug]/team/actions.ts": () => import("@/app/audits/[slug]/team/actions"),
   "app/audits/[slug]/second-review/[id]/actions.ts": () => import("@/app/audits/[slug]/second-review/[id]/actions"),
   "app/audits/[slug]/adjudicate/[id]/actions.ts": () => import("@/app/audits/[slug]/adjudicate/[id]/actions"),

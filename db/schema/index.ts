@@ -23,3 +23,6 @@ export type Sample = typeof pg.samples.$inferSelect;
 export type SampleUnit = typeof pg.sampleUnits.$inferSelect;
 export type ShareLink = typeof pg.shareLinks.$inferSelect;
 export type Event = typeof pg.events.$inferSelect;
+export type ProfileAudit = typeof pg.profileAudits.$inferSelect;
+export type ProfileFinding = typeof pg.profileFindings.$inferSelect;
+export type ProfileSignOff = typeof pg.profileSignOffs.$inferSelect;

@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { Badge, GateBadge } from "@/components/ui/badges";
+import { getDb } from "@/db/client";
+import { listProfileAudits } from "@/db/queries/profile-audits";
+import { getProfileVerdict } from "@/db/queries/profile-verdict";
+import { PROFILE_LABELS } from "@/lib/profiles/profile-input";
+import type { CurrentUser } from "@/lib/server/auth";
+import { userProjects } from "@/lib/server/project-auth";
+import { ProfileVerdictBadge } from "./profile-verdict-badge";
+
+/**
+ * "Checklist audits" on the home page (issue 13): the profile audits in the user's projects,
+ * newest first, with verdict and gate badges; "New checklist audit" for operators.
+ */
+export async function ChecklistAudits({ user }: { user: CurrentUser }) {
+  const db = getDb();
+  const audits = await listProfileAudits(db, { projects: userProjects(user) });
+  const verdicts = await Promise.all(audits.map((a) => getProfileVerdict(db, a)));
+  const isOperator = user.roles.includes("operator");
+  return (
+    <section className="space-y-3" aria-labelledby="checklist-audits-heading" data-testid="checklist-audits">
+      <div className="flex items-center justify-between">
+        <h2 id="checklist-audits-heading" className="text-xl font-semibold">
+          Checklist audits
+        </h2>
+        {isOperator && (
+          <Link href="/checks/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+            New checklist audit
+          </Link>
+        )}
+      </div>
+      {audits.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No checklist audits yet: production readiness, ADR quality gate and rollout expansion gate audits show up here.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">Checklist audit</th>
+                <th scope="col" className="px-4 py-3">Profile</th>
+                <th scope="col" className="px-4 py-3">Verdict</th>
+                <th scope="col" className="px-4 py-3">Gate</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {audits.map((a, i) => (
+                <tr key={a.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3">
+                    <Link href={`/checks/${a.slug}`} className="font-medium text-indigo-700 hover:underline">
+                      {a.title}
+                    </Link>
+                    <div className="font-mono text-xs text-slate-500">{a.slug}</div>
+                    {a.closedAt && <Badge tone="slate">Closed</Badge>}
+                  </td>
+                  <td className="px-4 py-3">{PROFILE_LABELS[a.profile]}</td>
+                  <td className="px-4 py-3">
+                    <ProfileVerdictBadge verdict={verdicts[i].verdict} />
+                  </td>
+                  <td className="px-4 py-3">
+                    <GateBadge gateState={verdicts[i].gate} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * Integration tests of the checklist (profile) audits' common writes (db/mutations/profile-audits.ts,
+ * issue 13): create with a unique slug, findings added / edited / resolved / imported all-or-nothing,
+ * launch readiness verdict and gate, sign-off rules and parallel requests, revoke, close.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProfileAuditSchema } from "@/lib/profiles/profile-input";
+import { AppError } from "@/lib/server/errors";
+import type { Db } from "../handle";
+import { getProfileAuditBySlug, listProfileAuditEvents, listProfileAudits, listProfileFindings, listProfileSignOffs } from "../queries/profile-audits";
+import { getProfileSnapshot, getProfileVerdict } from "../queries/profile-verdict";
+import { createTestDb, type TestDb } from "../testing";
+import { addProfileFinding, closeProfileAudit, createProfileAudit, importProfileFindings, revokeProfileSignOff, setProfileFindingStatus, signProfileAudit, updateProfileFinding } from "./profile-audits";
+import { createUser } from "./users";
+
+let t: TestDb & { operatorId: number };
+let db: Db;
+let operatorId: number;
+let approverId: number;
+let approver2Id: number;
+
+const launchForm = (over: Record<string, string> = {}) =>
+  createProfileAuditSchema.parse({
+    profile: "launch_readiness",
+    projectName: "shop",
+    auditDate: "2026-05-04",
+    title: "Shop launch",
+    launchKind: "public",
+    realUserData: "yes",
+    payments: "no",
+    acceptableFailureMode: "DOWNTIME",
+    expectedTraffic: "5000",
+    stopShipCriteria: "Any data loss\nUnverified webhooks",
+    ...over,
+  });
+
+const eventsOf = async (type: string) => (await db.select().from(db.tables.events).where(eq(db.tables.events.type, type))).map((e) => JSON.parse(e.payload as string));
+const audit = async (slug: string) => (await getProfileAuditBySlug(db, { slug }))!;
+
+beforeAll(async () => {
+  t = await createTestDb("profile-audits");
+  ({ db, operatorId } = t);
+  approverId = await createUser(db, { email: "appr@test.example", name: "Appr", password: "approver-test-pass", roles: ["approver"], actorId: null });
+  approver2Id = await createUser(db, { email: "appr2@test.example", name: "Appr2", password: "approver-test-pass", roles: ["approver"], actorId: null });
+});
+
+afterAll(() => t.close());
+
+describe("creating a profile audit", () => {
+  it("stores context with strictness and the default config, with an event; a second one on the same slug is a conflict naming it", async () => {
+    const input = launchForm();
+    expect(input.slug).toBe("shop-launch-2026-05-04");
+    const results = await Promise.allSettled([createProfileAudit(db, { input, actorId: operatorId }), createProfileAudit(db, { input, actorId: operatorId })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(failed.reason).toBeInstanceOf(AppError);
+    expect((failed.reason as AppError).message).toContain("shop-launch-2026-05-04 already exists");
+    const row = await audit("shop-launch-2026-05-04");
+    expect(row.context).toMatchObject({ kind: "public", realUserData: true, strictness: "HIGH", stopShipCriteria: ["Any data loss", "Unverified webhooks"] });
+    expect(row.config).toMatchObject({ fixSoonMaxDays: 14 });
+    expect(await eventsOf("profile_audit.created")).toEqual([expect.objectContaining({ profileAuditId: row.id, strictness: "HIGH", profile: "launch_readiness" })]);
+    expect((await listProfileAudits(db, { projects: ["shop"] })).map((a) => a.slug)).toEqual(["shop-launch-2026-05-04"]);
+    expect(await listProfileAudits(db, { projects: ["other"] })).toEqual([]);
+    expect(await listProfileAudits(db, { projects: [] })).toEqual([]);
+  });
+});
+
+describe("findings and the launch verdict", () => {
+  it("walks NOT_READY → READY_WITH_CONDITIONS → signed, with refusals on the way", async () => {
+    const { id } = await createProfileAudit(db, { input: launchForm({ auditDate: "2026-05-05" }), actorId: operatorId });
+    const a = await audit("shop-launch-2026-05-05");
+    expect(await getProfileVerdict(db, a)).toEqual({ verdict: "READY", gate: "OPEN", reasons: [] });
+
+    // tags pre-fill the category: an unverified financial webhook is Stop-Ship
+    const stop = await addProfileFinding(db, { profileAuditId: id, input: { section: "security", title: "Stripe webhook unsigned", severity: "MEDIUM", tags: "unverified-financial-webhook" }, actorId: operatorId });
+    expect((await listProfileFindings(db, { profileAuditId: id }))[0]).toMatchObject({ category: "STOP_SHIP", status: "OPEN" });
+    expect(await getProfileVerdict(db, a)).toMatchObject({ verdict: "NOT_READY", gate: "BLOCKED", reasons: [expect.stringContaining("Stripe webhook unsigned")] });
+
+    // a BLOCKED gate cannot be signed
+    let snap = await getProfileSnapshot(db, a);
+    await expect(signProfileAudit(db, { profileAuditId: id, signerId: approverId, signerRoles: ["approver"], statement: "ok", seenHash: snap.hash })).rejects.toThrow(/BLOCKED/);
+
+    await setProfileFindingStatus(db, { profileAuditId: id, findingId: stop, status: "RESOLVED", actorId: operatorId });
+    const soon = await addProfileFinding(db, { profileAuditId: id, input: { section: "observability", title: "No request IDs", severity: "LOW", category: "FIX_SOON" }, actorId: operatorId });
+    expect(await getProfileVerdict(db, a)).toMatchObject({ verdict: "READY_WITH_CONDITIONS", gate: "CONDITIONAL_PASS" });
+
+    // Fix Soon without a timeline: refused, naming it
+    snap = await getProfileSnapshot(db, a);
+    await expect(signProfileAudit(db, { profileAuditId: id, signerId: approverId, signerRoles: ["approver"], statement: "ok", seenHash: snap.hash })).rejects.toThrow(/"No request IDs" needs a due date/);
+    // the creator cannot sign, a non-approver cannot sign
+    await expect(signProfileAudit(db, { profileAuditId: id, signerId: operatorId, signerRoles: ["approver"], statement: "ok", seenHash: snap.hash })).rejects.toThrow(/created this audit/);
+    await expect(signProfileAudit(db, { profileAuditId: id, signerId: approverId, signerRoles: ["reviewer"], statement: "ok", seenHash: snap.hash })).rejects.toMatchObject({ code: "forbidden" });
+
+    const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const changed = await updateProfileFinding(db, { profileAuditId: id, findingId: soon, input: { section: "observability", title: "No request IDs", severity: "LOW", category: "FIX_SOON", dueDate: due, owner: "ops" }, actorId: operatorId });
+    expect(changed.sort()).toEqual(["dueDate", "owner"]);
+    // a stale hash is refused
+    await expect(signProfileAudit(db, { profileAuditId: id, signerId: approverId, signerRoles: ["approver"], statement: "ok", seenHash: snap.hash })).rejects.toThrow(/changed since you opened it/);
+
+    snap = await getProfileSnapshot(db, a);
+    expect(snap.profileRefusals).toEqual([]);
+    // two approvals of the same signer in parallel: one signature
+    const signs = await Promise.allSettled([0, 1].map(() => signProfileAudit(db, { profileAuditId: id, signerId: approverId, signerRoles: ["approver"], statement: "Ship it", seenHash: snap.hash })));
+    expect(signs.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((signs.find((r) => r.status === "rejected") as PromiseRejectedResult).reason.message).toMatch(/already signed/);
+    const sigs = await listProfileSignOffs(db, { profileAuditId: id });
+    expect(sigs).toHaveLength(1);
+    expect(await eventsOf("profile_audit.signed")).toEqual(expect.arrayContaining([expect.objectContaining({ profileAuditId: id, verdict: "READY_WITH_CONDITIONS", gate: "CONDITIONAL_PASS", snapshotHash: snap.hash })]));
+
+    // revoke, then close needs a standing signature
+    await expect(revokeProfileSignOff(db, { profileAuditId: id, signOffId: sigs[0].id, signerId: approver2Id, reason: "x" })).rejects.toMatchObject({ code: "not_found" });
+    await revokeProfileSignOff(db, { profileAuditId: id, signOffId: sigs[0].id, signerId: approverId, reason: "wrong owner" });
+    await expect(closeProfileAudit(db, { profileAuditId: id, actorId: operatorId })).rejects.toThrow(/No standing signature/);
+    await signProfileAudit(db, { profileAuditId: id, signerId: approver2Id, signerRoles: ["approver"], statement: "Ship it", seenHash: snap.hash });
+    await closeProfileAudit(db, { profileAuditId: id, actorId: operatorId });
+    await expect(addProfileFinding(db, { profileAuditId: id, input: { section: "security", title: "late", severity: "LOW" }, actorId: operatorId })).rejects.toThrow(/closed/);
+  });
+
+  it("rejects a bad finding naming the field, and a section that is not a phase, writing nothing", async () => {
+    const { id } = await createProfileAudit(db, { input: launchForm({ auditDate: "2026-05-06" }), actorId: operatorId });
+    await expect(addProfileFinding(db, { profileAuditId: id, input: { section: "security", title: "x", severity: "BAD" }, actorId: operatorId })).rejects.toThrow(/severity: severity must be one of/);
+    await expect(addProfileFinding(db, { profileAuditId: id, input: { section: "nowhere", title: "x", severity: "LOW" }, actorId: operatorId })).rejects.toThrow(/"nowhere" is not a section/);
+    expect(await listProfileFindings(db, { profileAuditId: id })).toEqual([]);
+  });
+});
+
+describe("importing findings", () => {
+  it("is all or nothing, with errors by row and field, and pre-fills categories", async () => {
+    const { id } = await createProfileAudit(db, { input: launchForm({ auditDate: "2026-05-07" }), actorId: operatorId });
+    const bad = ["section,title,severity,dueDate", "security,Token leak,HIGH,", "performance,Slow list,MEDIUM,2026-02-30", "moon,Nope,LOW,"].join("\n");
+    const r = await importProfileFindings(db, { profileAuditId: id, fileName: "f.csv", format: "csv", text: bad, actorId: operatorId });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toEqual(expect.arrayContaining([expect.objectContaining({ row: 2, field: "dueDate" }), expect.objectContaining({ row: 3, field: "section" })]));
+    }
+    expect(await listProfileFindings(db, { profileAuditId: id })).toEqual([]);
+    expect(await eventsOf("profile_finding.imported")).toEqual([]);
+
+    const good = JSON.stringify([
+      { section: "security", title: "Token leak", severity: "HIGH" },
+      { section: "performance", title: "Cold start", severity: "LOW", tags: ["cold-start-latency"] },
+    ]);
+    expect(await importProfileFindings(db, { profileAuditId: id, fileName: "f.json", format: "json", text: good, actorId: operatorId })).toEqual({ ok: true, imported: 2 });
+    const rows = await listProfileFindings(db, { profileAuditId: id });
+    expect(rows.map((f) => f.category)).toEqual(["STOP_SHIP", "ACCEPTABLE_RISK"]);
+    expect(await eventsOf("profile_finding.imported")).toEqual([expect.objectContaining({ profileAuditId: id, rows: 2, format: "json" })]);
+  });
+
+  it("two imports of the same file in parallel both land, each in one piece", async () => {
+    const { id } = await createProfileAudit(db, { input: launchForm({ auditDate: "2026-05-08" }), actorId: operatorId });
+    const text = JSON.stringify([{ section: "security", title: "A", severity: "LOW", category: "ACCEPTABLE_RISK" }, { section: "security", title: "B", severity: "LOW", category: "ACCEPTABLE_RISK" }]);
+    await Promise.all([0, 1].map(() => importProfileFindings(db, { profileAuditId: id, fileName: "f.json", format: "json", text, actorId: operatorId })));
+    expect((await listProfileFindings(db, { profileAuditId: id })).map((f) => f.title)).toEqual(["A", "B", "A", "B"]);
+  });
+});
+
+describe("the verdict dispatcher and the audit's own timeline", () => {
+  it("dispatches ADR and rollout audits to their profile's verdict, and lists only each audit's events", async () => {
+    const adr = await createProfileAudit(db, { input: createProfileAuditSchema.parse({ profile: "adr", projectName: "shop", auditDate: "2026-05-09", title: "ADR-01" }), actorId: operatorId });
+    const rollout = await createProfileAudit(db, { input: createProfileAuditSchema.parse({ profile: "rollout", projectName: "shop", auditDate: "2026-05-09", title: "Cache rollout" }), actorId: operatorId });
+    for (const slug of [adr.slug, rollout.slug]) {
+      const v = await getProfileVerdict(db, await audit(slug));
+      expect(["OPEN", "CONDITIONAL_PASS", "BLOCKED"]).toContain(v.gate);
+      expect(typeof v.verdict).toBe("string");
+    }
+    // ids 1 and 11 must not mix: the filter is exact.
+    const mine = await listProfileAuditEvents(db, { profileAuditId: adr.id });
+    expect(mine.map((e) => e.type)).toEqual(["profile_audit.created"]);
+    expect(mine[0]).toMatchObject({ actor: "Op", payload: { profileAuditId: adr.id, slug: adr.slug } });
+    const first = await listProfileAuditEvents(db, { profileAuditId: 1 });
+    expect(first.every((e) => e.payload.profileAuditId === 1)).toBe(true);
+    expect(first.length).toBeGreaterThan(0);
+  });
+});

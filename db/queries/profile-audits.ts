@@ -1,0 +1,60 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNull, like, or, type SQL } from "drizzle-orm";
+import type { Reader } from "../handle";
+import type { ProfileAudit, ProfileFinding, ProfileSignOff } from "../schema";
+
+export type { ProfileAudit, ProfileFinding, ProfileSignOff };
+
+/** One profile audit (issue 13, /checks/[slug]) by slug, or null. */
+export async function getProfileAuditBySlug(db: Reader, { slug }: { slug: string }): Promise<ProfileAudit | null> {
+  const { profileAudits } = db.tables;
+  const [audit] = await db.select().from(profileAudits).where(eq(profileAudits.slug, slug));
+  return audit ?? null;
+}
+
+/**
+ * Profile audits (issue 13), newest first.
+ * @param projects the project names to list (lib/server/project-auth.ts userProjects), or "all".
+ */
+export async function listProfileAudits(db: Reader, { projects }: { projects: "all" | readonly string[] }): Promise<ProfileAudit[]> {
+  const { profileAudits } = db.tables;
+  if (projects !== "all" && projects.length === 0) return [];
+  const where: SQL | undefined = projects === "all" ? undefined : inArray(profileAudits.projectName, [...projects]);
+  return db.select().from(profileAudits).where(where).orderBy(desc(profileAudits.createdAt), desc(profileAudits.id));
+}
+
+/** The findings of one profile audit, oldest first (insertion order within a section). */
+export async function listProfileFindings(db: Reader, { profileAuditId }: { profileAuditId: number }): Promise<ProfileFinding[]> {
+  const { profileFindings } = db.tables;
+  return db.select().from(profileFindings).where(eq(profileFindings.profileAuditId, profileAuditId)).orderBy(asc(profileFindings.id));
+}
+
+/** The sign-offs of one profile audit (revoked ones included), oldest first, each with its signer's name. */
+export async function listProfileSignOffs(db: Reader, { profileAuditId }: { profileAuditId: number }): Promise<(ProfileSignOff & { signerName: string | null })[]> {
+  const { profileSignOffs, users } = db.tables;
+  const rows = await db
+    .select({ signOff: profileSignOffs, signerName: users.name })
+    .from(profileSignOffs)
+    .leftJoin(users, eq(users.id, profileSignOffs.signerId))
+    .where(eq(profileSignOffs.profileAuditId, profileAuditId))
+    .orderBy(asc(profileSignOffs.id));
+  return rows.map((r) => ({ ...r.signOff, signerName: r.signerName }));
+}
+
+/**
+ * A profile audit's own event-log entries (payload.profileAuditId; auditId is null for them),
+ * newest first, with the actor's name, at most `limit`.
+ */
+export async function listProfileAuditEvents(db: Reader, { profileAuditId, limit = 200 }: { profileAuditId: number; limit?: number }) {
+  const { events, users } = db.tables;
+  const rows = await db
+    .select({ id: events.id, type: events.type, payload: events.payload, createdAt: events.createdAt, actor: users.name })
+    .from(events)
+    .leftJoin(users, eq(users.id, events.actorId))
+    .where(and(isNull(events.auditId), or(like(events.payload, `%"profileAuditId":${profileAuditId},%`), like(events.payload, `%"profileAuditId":${profileAuditId}}%`))))
+    .orderBy(desc(events.id))
+    .limit(limit);
+  return rows
+    .map((r) => ({ ...r, payload: JSON.parse(r.payload as string) as Record<string, unknown> }))
+    .filter((r) => r.payload.profileAuditId === profileAuditId);
+}
