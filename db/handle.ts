@@ -17,7 +17,17 @@ type Drizzle = NodePgDatabase<Tables>;
 export type Reader = Pick<Drizzle, "select" | "selectDistinct"> & {
   readonly engine: Engine;
   readonly tables: Tables;
+  /**
+   * Runs a query built with the builders above and returns its rows as arrays of the driver's own
+   * values in select order (integers as numbers, text as strings, NULL as null), skipping
+   * drizzle's per-row mapping: for scans of millions of rows (issue 10, the sample draw streams
+   * a 5,000,000-unit population). No column decoders run: select only integer and text columns.
+   */
+  rawRows(query: RawQuery): Promise<unknown[][]>;
 };
+
+/** Anything drizzle can render to SQL text and parameters (a select builder). */
+export type RawQuery = { toSQL(): { sql: string; params: unknown[] } };
 
 /** Inside a transaction: reads and writes, all committed together or not at all. */
 export type Tx = Reader &
@@ -48,9 +58,27 @@ export type Db = Reader & {
 /** Binds a drizzle database or transaction's query builders into a handle (driver use only). */
 export function bindQueries(d: object, engine: Engine, tables: Tables) {
   const q = d as Drizzle;
+  // The driver object under drizzle's session: a better-sqlite3 Database, or a pg Pool / PoolClient.
+  const client = (d as { session: { client: unknown } }).session.client;
+  // SQLite: prepared statements of rawRows kept by SQL text (a bulk import repeats one big INSERT).
+  const statements = new Map<string, { raw(): { all(...p: unknown[]): unknown[][] } }>();
+  const rawRows = async (query: RawQuery): Promise<unknown[][]> => {
+    const { sql, params } = query.toSQL();
+    if (engine === "sqlite") {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= 16) statements.clear();
+        statement = (client as { prepare(s: string): { raw(): { all(...p: unknown[]): unknown[][] } } }).prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement.raw().all(...params);
+    }
+    return (await (client as { query(c: object): Promise<{ rows: unknown[][] }> }).query({ text: sql, values: params, rowMode: "array" })).rows;
+  };
   return {
     engine,
     tables,
+    rawRows,
     select: q.select.bind(q),
     selectDistinct: q.selectDistinct.bind(q),
     insert: q.insert.bind(q),

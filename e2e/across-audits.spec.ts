@@ -3,8 +3,8 @@
  * after a failed create, settings edits before the draw, archive / restore, a re-audit of a FAIL
  * audit whose chain shows both runs, and the project page.
  */
-import { expect, type Page } from "@playwright/test";
-import { test } from "./axe-test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./axe-test";
 import { createAudit, importPopulation, recordStability, shot, signIn, SMALL_CSV, USERS } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./axe-test";
 import { choosePass, CITIES_CSV, createAudit, importPopulation, recordStability, shot, signIn, USERS } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./axe-test";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import yauzl from "yauzl";

@@ -6,7 +6,8 @@
  * reconciliation summary); then the side-by-side view with the agreement figures, a disputed
  * finding decided, a finding linked to a sampled unit, and the machine-vs-human table.
  */
-import { expect, type Page, test } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./axe-test";
 import { fixtureText } from "../lib/external-audit/fixtures";
 import { createAudit, importPopulation, recordStability, shot, signIn, SMALL_CSV, USERS } from "./fixtures";
 

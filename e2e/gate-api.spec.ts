@@ -4,7 +4,8 @@
  * token 401, and after revocation (confirmed, naming the token) the same token gets 401.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./axe-test";
 import { shot, signIn, USERS } from "./fixtures";
 
 async function createToken(page: Page, name: string, project = "") {

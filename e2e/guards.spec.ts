@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./axe-test";
 import { BAD_CSV, chooseFile, createAudit, shot, signIn, USERS } from "./fixtures";
 
 test("[AUTH]: requests without a session are refused and pages redirect to sign-in", async ({ page, playwright }) => {

@@ -5,7 +5,8 @@
  * says what would flip the verdict and shows the math.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./axe-test";
 import { choosePass, createAudit, importPopulation, recordStability, shot, signIn, SMALL_CSV, USERS } from "./fixtures";
 
 const SLUG = "e2e-plan-2026-11-25";

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./axe-test";
 import { choosePass, createAudit, importPopulation, recordStability, shot, signIn, USERS } from "./fixtures";
 
 /*

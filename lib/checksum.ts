@@ -8,19 +8,42 @@ import type { PopulationUnit } from "./population";
  * for the same checksum and seed (DESIGN.md "Invariants").
  */
 export function populationChecksum(units: Iterable<PopulationUnit>): string {
-  const hash = createHash("sha256");
-  const esc = (s: string | null) => (s ?? "").replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
-  let buffer = "";
-  for (const u of units) {
-    buffer += `${esc(u.unitKey)}\t${u.executionStatus}\t${esc(u.subgroup)}\t${esc(u.identityKey)}\n`;
-    if (buffer.length > 1 << 16) {
-      hash.update(buffer);
-      buffer = "";
+  const checksum = new PopulationChecksum();
+  for (const u of units) checksum.add(u);
+  return checksum.digest();
+}
+
+/**
+ * `populationChecksum` fed one unit at a time (an import or a draw streaming millions of units
+ * in batches): the same units in the same order give the same hex digest.
+ */
+export class PopulationChecksum {
+  private readonly hash = createHash("sha256");
+  private buffer = "";
+
+  add(u: PopulationUnit): void {
+    this.addFields(u.unitKey, u.executionStatus, u.subgroup, u.identityKey);
+  }
+
+  /** `add` without building a unit object (a draw streaming millions of raw rows). */
+  addFields(unitKey: string, executionStatus: string, subgroup: string | null, identityKey: string | null): void {
+    this.buffer += `${esc(unitKey)}\t${executionStatus}\t${esc(subgroup)}\t${esc(identityKey)}\n`;
+    if (this.buffer.length > 1 << 16) {
+      this.hash.update(this.buffer);
+      this.buffer = "";
     }
   }
-  hash.update(buffer);
-  return hash.digest("hex");
+
+  /** The hex digest; call once, after the last unit. */
+  digest(): string {
+    this.hash.update(this.buffer);
+    this.buffer = "";
+    return this.hash.digest("hex");
+  }
 }
+
+/** Escapes backslash, tab and newline (the common case, none of them, skips the three replaces). */
+const esc = (s: string | null) => (s === null ? "" : /[\\\t\n]/.test(s) ? s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n") : s);
 
 /** SHA-256 hex of a string (UTF-8). */
 export function sha256Hex(text: string): string {

@@ -1,5 +1,14 @@
 import { describe, it, expect } from "vitest";
-import { columnMappingSchema, jsonValueToString, MAX_KEY_LENGTH, MAX_REPORTED_ERRORS, PopulationValidator, type ColumnMapping } from "./population-import";
+import {
+  columnMappingSchema,
+  duplicateKeyError,
+  type ImportedUnit,
+  jsonValueToString,
+  MAX_KEY_LENGTH,
+  MAX_REPORTED_ERRORS,
+  PopulationValidator,
+  type ColumnMapping,
+} from "./population-import";
 
 const mapping = (overrides: Partial<ColumnMapping> = {}): ColumnMapping => ({
   unitKey: "id",
@@ -9,6 +18,18 @@ const mapping = (overrides: Partial<ColumnMapping> = {}): ColumnMapping => ({
   highRiskSubgroups: [],
   ...overrides,
 });
+
+/** A validator that also keeps the units `add` returns (the import writes them to the database instead). */
+function collecting(m: ColumnMapping) {
+  const v = new PopulationValidator(m);
+  const units: ImportedUnit[] = [];
+  const add = (record: Record<string, string>, at: number) => {
+    const unit = PopulationValidator.prototype.add.call(v, record, at);
+    if (unit) units.push(unit);
+    return unit;
+  };
+  return Object.assign(v, { units, add });
+}
 
 const row = (id: string, status: string, extra: Record<string, string> = {}) => ({ id, status, ...extra });
 
@@ -49,13 +70,13 @@ describe("columnMappingSchema", () => {
 
 describe("PopulationValidator.checkHeader", () => {
   it("accepts a header holding every mapped column", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     expect(v.checkHeader(["id", "status", "region", "email", "other"], 1)).toEqual([]);
     expect(v.valid).toBe(true);
   });
 
   it("reports each mapped column missing from the header on the header row", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     const errors = v.checkHeader(["id", "region"], 1);
     expect(errors).toEqual([
       { row: 1, column: "status", reason: 'column "status" mapped to execution_status is not in the file' },
@@ -67,21 +88,21 @@ describe("PopulationValidator.checkHeader", () => {
   });
 
   it("does not ask for unmapped optional columns", () => {
-    const v = new PopulationValidator(mapping({ subgroup: undefined, identityKey: undefined }));
+    const v = collecting(mapping({ subgroup: undefined, identityKey: undefined }));
     expect(v.checkHeader(["id", "status"], 1)).toEqual([]);
   });
 });
 
 describe("PopulationValidator.add", () => {
   it("keeps a valid row as a unit, with unmapped columns as its record", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add({ id: "u1", status: "SUCCEEDED", region: "eu", email: "a@x", amount: "12", note: " kept as is " }, 2);
     expect(v.units).toEqual([{ unitKey: "u1", executionStatus: "SUCCEEDED", subgroup: "eu", identityKey: "a@x", record: { amount: "12", note: " kept as is " } }]);
     expect(v.valid).toBe(true);
   });
 
   it("trims key, status, subgroup and identity key", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add({ id: "  u1 ", status: " FAILED\t", region: " eu ", email: " a@x " }, 2);
     expect(v.units[0]).toMatchObject({ unitKey: "u1", executionStatus: "FAILED", subgroup: "eu", identityKey: "a@x" });
   });
@@ -91,13 +112,13 @@ describe("PopulationValidator.add", () => {
     ["Failed", "FAILED"],
     ["unknown", "UNKNOWN"],
   ])("reads status %j case-insensitively as %s", (status, expected) => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add(row("u1", status), 2);
     expect(v.units[0].executionStatus).toBe(expected);
   });
 
   it("turns empty or absent subgroup and identity key into null", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add({ id: "u1", status: "SUCCEEDED", region: "  ", email: "" }, 2);
     v.add({ id: "u2", status: "SUCCEEDED" }, 3);
     expect(v.units.map((u) => [u.subgroup, u.identityKey])).toEqual([
@@ -107,47 +128,55 @@ describe("PopulationValidator.add", () => {
   });
 
   it("gives null subgroup and identity key when those columns are not mapped, keeping them in the record", () => {
-    const v = new PopulationValidator(mapping({ subgroup: undefined, identityKey: undefined }));
+    const v = collecting(mapping({ subgroup: undefined, identityKey: undefined }));
     v.add({ id: "u1", status: "SUCCEEDED", region: "eu", email: "a@x" }, 2);
     expect(v.units[0]).toEqual({ unitKey: "u1", executionStatus: "SUCCEEDED", subgroup: null, identityKey: null, record: { region: "eu", email: "a@x" } });
   });
 
   it.each(["", "   "])("rejects a missing unit key (%j)", (id) => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add(row(id, "SUCCEEDED"), 4);
     expect(v.errors).toEqual([{ row: 4, column: "id", reason: "unit_key is missing" }]);
     expect(v.units).toEqual([]);
   });
 
   it("rejects a row without the unit key column at all", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add({ status: "SUCCEEDED" }, 2);
     expect(v.errors).toEqual([{ row: 2, column: "id", reason: "unit_key is missing" }]);
   });
 
   it(`accepts a ${MAX_KEY_LENGTH}-character key and rejects a longer one`, () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add(row("k".repeat(MAX_KEY_LENGTH), "SUCCEEDED"), 2);
     v.add(row("k".repeat(MAX_KEY_LENGTH + 1), "SUCCEEDED"), 3);
     expect(v.units.map((u) => u.unitKey.length)).toEqual([MAX_KEY_LENGTH]);
     expect(v.errors).toEqual([{ row: 3, column: "id", reason: "unit_key is longer than 500 characters" }]);
   });
 
-  it("rejects a duplicate key, naming the row it was first seen on", () => {
-    const v = new PopulationValidator(mapping());
+  it("leaves unit_key uniqueness to the writer (the database's unique index) and keeps no units itself", () => {
+    const v = collecting(mapping());
     v.add(row("u1", "SUCCEEDED"), 2);
-    v.add(row("u2", "SUCCEEDED"), 3);
-    v.add(row(" u1 ", "FAILED"), 4);
-    v.add(row("u1", "FAILED"), 5);
-    expect(v.units.map((u) => u.unitKey)).toEqual(["u1", "u2"]);
-    expect(v.errors).toEqual([
-      { row: 4, column: "id", reason: 'duplicate unit_key "u1" (first seen on row 2)' },
-      { row: 5, column: "id", reason: 'duplicate unit_key "u1" (first seen on row 2)' },
-    ]);
+    v.add(row(" u1 ", "FAILED"), 3);
+    expect(v.units.map((u) => u.unitKey)).toEqual(["u1", "u1"]);
+    expect(v.errors).toEqual([]);
+    expect(Object.keys(new PopulationValidator(mapping()))).not.toContain("units");
+    expect([v.unitCount, v.failedCount, v.unknownCount]).toEqual([2, 1, 0]);
+  });
+
+  it("keeps the first reported errors in file order when a duplicate is reported after later rows' errors", () => {
+    const v = new PopulationValidator(mapping());
+    for (let i = 0; i < MAX_REPORTED_ERRORS + 5; i++) v.add(row(`u${i}`, "bogus"), i + 10);
+    v.fail(duplicateKeyError("id", 3, "u1", 2));
+    v.fail({ row: 0, column: "", reason: "whole file" });
+    expect(v.errorCount).toBe(MAX_REPORTED_ERRORS + 7);
+    expect(v.errors).toHaveLength(MAX_REPORTED_ERRORS);
+    expect(v.errors[0]).toEqual({ row: 3, column: "id", reason: 'duplicate unit_key "u1" (first seen on row 2)' });
+    expect(v.errors.slice(1).map((e) => e.row)).toEqual(Array.from({ length: MAX_REPORTED_ERRORS - 1 }, (_, i) => i + 10));
   });
 
   it("rejects a missing status", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add(row("u1", "  "), 2);
     v.add({ id: "u2" }, 3);
     expect(v.errors).toEqual([
@@ -158,14 +187,14 @@ describe("PopulationValidator.add", () => {
   });
 
   it("rejects an unknown status, quoting it as written", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add(row("u1", " Done "), 2);
     expect(v.errors).toEqual([{ row: 2, column: "status", reason: 'unknown execution_status "Done" (use SUCCEEDED, FAILED or UNKNOWN)' }]);
     expect(v.units).toEqual([]);
   });
 
   it("reports both a bad key and a bad status on the same row", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add(row("", "nope"), 7);
     expect(v.errors.map((e) => [e.row, e.column])).toEqual([
       [7, "id"],
@@ -175,7 +204,7 @@ describe("PopulationValidator.add", () => {
   });
 
   it(`counts every error but reports only the first ${MAX_REPORTED_ERRORS}`, () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     for (let i = 0; i < MAX_REPORTED_ERRORS + 25; i++) v.add(row(`u${i}`, "bogus"), i + 2);
     expect(v.errorCount).toBe(MAX_REPORTED_ERRORS + 25);
     expect(v.errors).toHaveLength(MAX_REPORTED_ERRORS);
@@ -185,7 +214,7 @@ describe("PopulationValidator.add", () => {
   });
 
   it("counts fail() calls like row errors", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.fail({ row: 9, column: "", reason: "unparseable line" });
     expect(v.errorCount).toBe(1);
     expect(v.errors).toEqual([{ row: 9, column: "", reason: "unparseable line" }]);
@@ -195,21 +224,21 @@ describe("PopulationValidator.add", () => {
 
 describe("PopulationValidator.finish", () => {
   it("reports a file with no units", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.finish();
     expect(v.errors).toEqual([{ row: 0, column: "", reason: "the file holds no units" }]);
     expect(v.valid).toBe(false);
   });
 
   it("does not add the empty-file error when rows were rejected", () => {
-    const v = new PopulationValidator(mapping());
+    const v = collecting(mapping());
     v.add(row("", "SUCCEEDED"), 2);
     v.finish();
     expect(v.errors.map((e) => e.reason)).toEqual(["unit_key is missing"]);
   });
 
   it("stays valid when the file has units and every high-risk subgroup occurs", () => {
-    const v = new PopulationValidator(mapping({ highRiskSubgroups: ["eu", "apac"] }));
+    const v = collecting(mapping({ highRiskSubgroups: ["eu", "apac"] }));
     v.add(row("u1", "SUCCEEDED", { region: "eu" }), 2);
     v.add(row("u2", "FAILED", { region: " apac " }), 3);
     v.finish();
@@ -218,7 +247,7 @@ describe("PopulationValidator.finish", () => {
   });
 
   it("reports each high-risk subgroup absent from the subgroup column", () => {
-    const v = new PopulationValidator(mapping({ highRiskSubgroups: ["eu", "apac", "latam"] }));
+    const v = collecting(mapping({ highRiskSubgroups: ["eu", "apac", "latam"] }));
     v.add(row("u1", "SUCCEEDED", { region: "eu" }), 2);
     v.add(row("u2", "bogus", { region: "latam" }), 3); // rejected rows do not count as occurrences
     v.finish();
@@ -229,7 +258,7 @@ describe("PopulationValidator.finish", () => {
   });
 
   it("reports high-risk subgroups without a subgroup column once", () => {
-    const v = new PopulationValidator(mapping({ subgroup: undefined, highRiskSubgroups: ["eu", "apac"] }));
+    const v = collecting(mapping({ subgroup: undefined, highRiskSubgroups: ["eu", "apac"] }));
     v.add(row("u1", "SUCCEEDED", { region: "eu" }), 2);
     v.finish();
     expect(v.errors).toEqual([{ row: 0, column: "high-risk subgroups", reason: "high-risk subgroups need a subgroup column" }]);

@@ -60,6 +60,41 @@ export type DrawSampleInput = {
 };
 
 /**
+ * What a draw needs to know about a population, without the units themselves, so a population
+ * of millions can be described by streaming it (lib/population-facts.ts) instead of holding it.
+ * Positions are 0-based indices in population order.
+ */
+export type PopulationFacts = {
+  /** N, the number of units. */
+  size: number;
+  /** Positions of the FAILED or UNKNOWN units (census stratum), ascending. */
+  census: ArrayLike<number>;
+  /** Identity-collision clusters: identity key → ascending positions (two or more each). */
+  clusters: ReadonlyMap<string, readonly number[]>;
+  /** Ascending positions of each high-risk subgroup's units (subgroups without units absent). */
+  subgroupMembers: ReadonlyMap<string, readonly number[]>;
+};
+
+/** The facts `drawSampleFromFacts` needs, from units in memory (lib/population.ts rules). */
+export function populationFacts(units: readonly PopulationUnit[], highRiskSubgroups: readonly string[]): PopulationFacts {
+  const census: number[] = [];
+  for (let i = 0; i < units.length; i++) if (isCensusUnit(units[i])) census.push(i);
+  const wanted = new Set(highRiskSubgroups);
+  const subgroupMembers = new Map<string, number[]>();
+  if (wanted.size > 0) {
+    for (let i = 0; i < units.length; i++) {
+      const g = units[i].subgroup;
+      if (g !== null && wanted.has(g)) {
+        const list = subgroupMembers.get(g);
+        if (list) list.push(i);
+        else subgroupMembers.set(g, [i]);
+      }
+    }
+  }
+  return { size: units.length, census, clusters: identityClusters(units), subgroupMembers };
+}
+
+/**
  * Draws the risk-tiered sample (seed 000 "Sampling Policy", mandatory inclusions):
  * - census stratum: every FAILED or UNKNOWN unit, all reviewed;
  * - random stratum: a simple random sample without replacement of `tierSampleSize(tier, N)`
@@ -75,10 +110,23 @@ export type DrawSampleInput = {
  * @throws RangeError on a bad seed, tier or cap, or a `randomSampleSize` below the tier size or not a whole number.
  */
 export function drawSample(input: DrawSampleInput): SampleDraw {
-  const { units, tier, duplicateClusterCap, highRiskSubgroups, seed, randomSampleSize } = input;
+  if (!Number.isInteger(input.duplicateClusterCap) || input.duplicateClusterCap < 1) throw new RangeError("duplicateClusterCap must be a positive integer");
+  return drawSampleFromFacts(populationFacts(input.units, input.highRiskSubgroups), input);
+}
+
+/**
+ * `drawSample` on a population described by its facts (the same rules, the same random numbers
+ * in the same order, so the same facts and seed give exactly `drawSample`'s result). Memory and
+ * time depend on the census, cluster and high-risk sizes and the sample, not on N: a random-stratum
+ * rank k is mapped to the k-th non-census position by binary search over the census.
+ * @throws RangeError as `drawSample`.
+ */
+export function drawSampleFromFacts(facts: PopulationFacts, input: Omit<DrawSampleInput, "units">): SampleDraw {
+  const { tier, duplicateClusterCap, highRiskSubgroups, seed, randomSampleSize } = input;
   if (!Number.isInteger(duplicateClusterCap) || duplicateClusterCap < 1) throw new RangeError("duplicateClusterCap must be a positive integer");
   const random = createRandom(seed);
-  const N = units.length;
+  const N = facts.size;
+  const census = facts.census;
   const tierSize = tierSampleSize(tier, N);
   const warnings: SampleWarning[] = [];
   const reasons = new Map<number, Set<InclusionReason>>();
@@ -87,20 +135,19 @@ export function drawSample(input: DrawSampleInput): SampleDraw {
     if (set) set.add(reason);
     else reasons.set(index, new Set([reason]));
   };
+  const isCensus = (position: number) => census.length > 0 && census[lowerBound(census, position)] === position;
 
-  const census: number[] = [];
-  const outside: number[] = [];
-  for (let i = 0; i < N; i++) (isCensusUnit(units[i]) ? census : outside).push(i);
-  for (const i of census) add(i, "failed_or_unknown");
+  for (let j = 0; j < census.length; j++) add(census[j], "failed_or_unknown");
 
   if (randomSampleSize !== undefined && (!Number.isInteger(randomSampleSize) || randomSampleSize < tierSize)) {
     throw new RangeError(`randomSampleSize must be a whole number of at least the tier size ${tierSize}`);
   }
-  const randomCount = Math.min(randomSampleSize ?? tierSize, outside.length);
-  const randomDrawn = sampleWithoutReplacement(random, outside.length, randomCount).map((k) => outside[k]);
+  const outsideCount = N - census.length;
+  const randomCount = Math.min(randomSampleSize ?? tierSize, outsideCount);
+  const randomDrawn = sampleWithoutReplacement(random, outsideCount, randomCount).map((k) => nonCensusPosition(census, k));
   for (const i of randomDrawn) add(i, "random");
 
-  const clusters = identityClusters(units);
+  const clusters = facts.clusters;
   const clusterKeys = shuffled(random, [...clusters.keys()].sort());
   let clusterUnits = 0;
   let clustersIncluded = 0;
@@ -113,39 +160,27 @@ export function drawSample(input: DrawSampleInput): SampleDraw {
   }
 
   const highRisk = [...new Set(highRiskSubgroups)].sort();
-  if (highRisk.length > 0) {
-    const wanted = new Set(highRisk);
-    const bySubgroup = new Map<string, number[]>();
-    for (let i = 0; i < N; i++) {
-      const g = units[i].subgroup;
-      if (g !== null && wanted.has(g)) {
-        const list = bySubgroup.get(g);
-        if (list) list.push(i);
-        else bySubgroup.set(g, [i]);
-      }
+  for (const g of highRisk) {
+    const list = facts.subgroupMembers.get(g);
+    if (!list || list.length === 0) {
+      warnings.push({ code: "SUBGROUP_ABSENT", message: `High-risk subgroup "${g}" has no units in the population.` });
+      continue;
     }
-    for (const g of highRisk) {
-      const list = bySubgroup.get(g);
-      if (!list) {
-        warnings.push({ code: "SUBGROUP_ABSENT", message: `High-risk subgroup "${g}" has no units in the population.` });
-        continue;
-      }
-      const sampled = list.filter((i) => reasons.has(i));
-      if (sampled.length > 0) for (const i of sampled) add(i, "high_risk_subgroup");
-      else {
-        const pick = list[random.nextInt(list.length)];
-        add(pick, "high_risk_subgroup");
-      }
+    const sampled = list.filter((i) => reasons.has(i));
+    if (sampled.length > 0) for (const i of sampled) add(i, "high_risk_subgroup");
+    else {
+      const pick = list[random.nextInt(list.length)];
+      add(pick, "high_risk_subgroup");
     }
   }
 
   const randomSet = new Set(randomDrawn);
-  const supplementary = [...reasons.keys()].filter((i) => !isCensusUnit(units[i]) && !randomSet.has(i)).sort((a, b) => a - b);
-  const order = [...census, ...randomDrawn, ...supplementary];
+  const supplementary = [...reasons.keys()].filter((i) => !isCensus(i) && !randomSet.has(i)).sort((a, b) => a - b);
+  const order = [...Array.from(census), ...randomDrawn, ...supplementary];
   const members: SampleMember[] = order.map((index) => ({
     index,
     reasons: INCLUSION_REASONS.filter((r) => reasons.get(index)!.has(r)),
-    stratum: isCensusUnit(units[index]) ? "census" : randomSet.has(index) ? "random" : "supplementary",
+    stratum: isCensus(index) ? "census" : randomSet.has(index) ? "random" : "supplementary",
   }));
 
   const cap = TIER_POLICY[tier].cap;
@@ -174,4 +209,31 @@ export function drawSample(input: DrawSampleInput): SampleDraw {
     clustersAvailable: clusters.size,
     warnings,
   };
+}
+
+/** First index j with sorted[j] >= value (sorted.length when none). */
+function lowerBound(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The k-th (0-based) position that is not in the ascending `census`: k plus the number of census
+ * positions before it, i.e. those census[j] with census[j] − j ≤ k (a non-decreasing sequence).
+ */
+function nonCensusPosition(census: ArrayLike<number>, k: number): number {
+  let lo = 0;
+  let hi = census.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (census[mid] - mid <= k) lo = mid + 1;
+    else hi = mid;
+  }
+  return k + lo;
 }

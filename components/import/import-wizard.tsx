@@ -16,11 +16,12 @@ const FIELDS = [
 ] as const;
 
 /** Uploads `file` to the import route with progress; resolves with the HTTP status and JSON body. */
-function upload(url: string, file: File, onProgress: (percent: number) => void): Promise<{ status: number; body: Record<string, unknown> }> {
+/** POSTs the file as the raw request body (the import route refuses form uploads and other types). */
+function upload(url: string, file: File, contentType: string, onProgress: (percent: number) => void): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
-    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.setRequestHeader("Content-Type", contentType);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
       try {
@@ -77,7 +78,7 @@ export function ImportWizard({ slug }: { slug: string }) {
     const url = `/api/audits/${encodeURIComponent(slug)}/import?${new URLSearchParams({ fileName: file.name, format: preview.format, mapping: JSON.stringify(body) })}`;
     setPhase({ kind: "uploading", percent: 0 });
     try {
-      const res = await upload(url, file, (percent) => setPhase(percent >= 100 ? { kind: "processing" } : { kind: "uploading", percent }));
+      const res = await upload(url, file, preview.format === "csv" ? "text/csv" : "application/x-ndjson", (percent) => setPhase(percent >= 100 ? { kind: "processing" } : { kind: "uploading", percent }));
       if (res.status === 200) {
         router.push(`/audits/${slug}`);
         router.refresh();

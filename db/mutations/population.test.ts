@@ -14,6 +14,7 @@ import type { Db } from "../handle";
 import { createTestDb, FULL_MAPPING as MAPPING, MINIMAL_MAPPING as MINIMAL, rowCounts, type TestDb, validAuditForm } from "../testing";
 import { createAudit, recordStabilityResult } from "./audits";
 import { type ImportFormat, type ImportResult, importPopulation } from "./population";
+import { UploadTooLargeError } from "./population-spool";
 import { drawAuditSample } from "./sample";
 
 let t: TestDb & { operatorId: number };
@@ -33,7 +34,7 @@ function byteChunks(text: string, size: number): Buffer[] {
   return out;
 }
 
-function runImport(auditId: number, content: string | Buffer[], opts: { format?: ImportFormat; mapping?: ColumnMapping; fileName?: string } = {}): Promise<ImportResult> {
+function runImport(auditId: number, content: string | Buffer[], opts: { format?: ImportFormat; mapping?: ColumnMapping; fileName?: string; maxBytes?: number } = {}): Promise<ImportResult> {
   return importPopulation(db, {
     auditId,
     fileName: opts.fileName ?? "population.csv",
@@ -41,6 +42,7 @@ function runImport(auditId: number, content: string | Buffer[], opts: { format?:
     mapping: opts.mapping ?? MAPPING,
     source: Readable.from(typeof content === "string" ? [content] : content),
     actorId: operatorId,
+    maxBytes: opts.maxBytes,
   });
 }
 
@@ -385,6 +387,120 @@ describe("importPopulation: bad input writes nothing", () => {
     const result = await runImport(auditId, lines("unit_key,execution_status", 'a,"SUCCEEDED', "b,FAILED", "c,FAILED"), { mapping: MINIMAL });
     if (result.ok) throw new Error("expected failure");
     expect(result.errors[0].row).toBe(2);
+  });
+});
+
+describe("importPopulation: strict decoding (issue 10)", () => {
+  const NOT_UTF8 = "the file is not valid UTF-8; save it as UTF-8";
+  type Case = { name: string; content: Buffer; format?: ImportFormat; error: { row: number; column: string; reason: string } };
+  const csv = (...rows: string[]) => Buffer.from(lines("unit_key,execution_status", ...rows), "utf8");
+  const cases: Case[] = [
+    {
+      name: "invalid UTF-8 (a Latin-1 byte) on row 7",
+      content: Buffer.concat([csv("a,SUCCEEDED", "b,SUCCEEDED", "c,SUCCEEDED", "d,SUCCEEDED", "e,SUCCEEDED"), Buffer.from("f\xe9,SUCCEEDED\n", "latin1")]),
+      error: { row: 7, column: "", reason: NOT_UTF8 },
+    },
+    { name: "a NUL byte on row 3", content: Buffer.concat([csv("a,SUCCEEDED"), Buffer.from("b\0,SUCCEEDED\n", "latin1")]), error: { row: 3, column: "", reason: "the file contains a NUL byte; is it a binary file?" } },
+    { name: "UTF-16 LE with a byte-order mark", content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines("unit_key,execution_status", "a,SUCCEEDED"), "utf16le")]), error: { row: 1, column: "", reason: "the file is UTF-16; save it as UTF-8" } },
+    { name: "UTF-16 without a byte-order mark", content: Buffer.from(lines("unit_key,execution_status", "a,SUCCEEDED"), "utf16le"), error: { row: 1, column: "", reason: "the file is UTF-16; save it as UTF-8" } },
+    {
+      name: "JSON Lines: invalid UTF-8 on row 2",
+      format: "jsonl",
+      content: Buffer.concat([Buffer.from('{"unit_key":"a","execution_status":"SUCCEEDED"}\n'), Buffer.from('{"unit_key":"\xff","execution_status":"SUCCEEDED"}\n', "latin1")]),
+      error: { row: 2, column: "", reason: NOT_UTF8 },
+    },
+    {
+      name: "JSON Lines: a __proto__ key is refused with its row, not dropped",
+      format: "jsonl",
+      content: Buffer.from(lines('{"unit_key":"a","execution_status":"SUCCEEDED"}', '{"unit_key":"b","execution_status":"SUCCEEDED","__proto__":{"x":1}}')),
+      error: { row: 2, column: "__proto__", reason: 'the name "__proto__" is not allowed as a column or key' },
+    },
+    {
+      name: "CSV: a __proto__ column is refused",
+      content: Buffer.from(lines("unit_key,execution_status,__proto__", "a,SUCCEEDED,x")),
+      error: { row: 1, column: "__proto__", reason: 'the name "__proto__" is not allowed as a column or key' },
+    },
+  ];
+
+  it.each(cases)("$name: refused with the row and a plain reason, nothing written", async ({ content, format, error }) => {
+    const auditId = await newAudit();
+    const before = await counts();
+    // In small chunks too: a multi-byte character or the problem may straddle two chunks.
+    for (const chunks of [[content], Array.from({ length: Math.ceil(content.length / 3) }, (_, i) => content.subarray(i * 3, i * 3 + 3))]) {
+      const result = await importPopulation(db, { auditId, fileName: "p", format: format ?? "csv", mapping: MINIMAL, source: Readable.from(chunks), actorId: operatorId });
+      expect(result).toEqual({ ok: false, errors: [error], errorCount: 1 });
+    }
+    expect(await counts()).toEqual(before);
+    expect(await importRow(auditId)).toBeUndefined();
+  });
+
+  it("keeps constructor and prototype keys as ordinary record columns", async () => {
+    const auditId = await newAudit();
+    const result = await runImport(auditId, lines('{"unit_key":"a","execution_status":"SUCCEEDED","constructor":"c","prototype":"p"}'), { format: "jsonl", mapping: MINIMAL });
+    expect(result.ok).toBe(true);
+    expect(JSON.parse((await storedUnits(auditId))[0].record)).toEqual({ constructor: "c", prototype: "p" });
+  });
+});
+
+describe("importPopulation: size limit while streaming (issue 10)", () => {
+  it("a body past the limit is refused with 413 once the limit is passed, without reading the rest, and writes nothing", async () => {
+    const auditId = await newAudit();
+    const before = await counts();
+    let pulled = 0;
+    // An endless chunked body: only the limit can end this import.
+    const endless = new Readable({
+      read() {
+        this.push(pulled++ === 0 ? "unit_key,execution_status\n" : `k${pulled},SUCCEEDED\n`);
+      },
+    });
+    const outcome = importPopulation(db, { auditId, fileName: "big.csv", format: "csv", mapping: MINIMAL, source: endless, actorId: operatorId, maxBytes: 10_000 });
+    await expect(outcome).rejects.toBeInstanceOf(UploadTooLargeError);
+    await expect(outcome).rejects.toMatchObject({ status: 413, message: "The file is larger than the 10,000-byte limit; nothing was imported." });
+    expect(pulled).toBeLessThan(2_000); // stopped at the limit (~700 rows), not read on
+    expect(await counts()).toEqual(before);
+  });
+
+  it("a file exactly at the limit is accepted", async () => {
+    const auditId = await newAudit();
+    const content = lines("unit_key,execution_status", "a,SUCCEEDED");
+    expect(await runImport(auditId, content, { mapping: MINIMAL, maxBytes: Buffer.byteLength(content) })).toMatchObject({ ok: true, rowCount: 1 });
+  });
+});
+
+describe("importPopulation: populations larger than one batch (issue 10)", () => {
+  const many = (n: number, key = (i: number) => `k${i}`) => Array.from({ length: n }, (_, i) => `${key(i)},${i % 97 === 0 ? "FAILED" : "SUCCEEDED"},G${i % 5},id${i % 1_500}`);
+
+  it("stores 2,500 units across batches in file order with the same checksum as lib/checksum over the stored units", async () => {
+    const auditId = await newAudit();
+    const content = lines("unit_key,execution_status,subgroup,identity_key", ...many(2_500));
+    const result = await runImport(auditId, byteChunks(content, 4_096));
+    const stored = await storedUnits(auditId);
+    expect(stored.map((u) => u.position)).toEqual(Array.from({ length: 2_500 }, (_, i) => i));
+    expect(stored.map((u) => u.unitKey)).toEqual(Array.from({ length: 2_500 }, (_, i) => `k${i}`));
+    expect(result).toMatchObject({ ok: true, rowCount: 2_500, failedCount: Math.ceil(2_500 / 97), populationChecksum: populationChecksum(stored) });
+  });
+
+  it("names exact rows for duplicates in the same batch and across batches, nothing written", async () => {
+    const auditId = await newAudit();
+    const before = await counts();
+    // Row = index + 2. k5 again on row 1,202 (next batch); k1,500 twice within one batch (rows 1,502 and 1,503).
+    const rows = many(2_400, (i) => (i === 1_200 ? "k5" : i === 1_501 ? "k1500" : `k${i}`));
+    const result = await runImport(auditId, lines("unit_key,execution_status,subgroup,identity_key", ...rows));
+    expect(result).toEqual({
+      ok: false,
+      errorCount: 2,
+      errors: [
+        { row: 1_202, column: "unit_key", reason: 'duplicate unit_key "k5" (first seen on row 7)' },
+        { row: 1_503, column: "unit_key", reason: 'duplicate unit_key "k1500" (first seen on row 1502)' },
+      ],
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("a key claimed by a row with a bad status is still reported as duplicated later", async () => {
+    const auditId = await newAudit();
+    const result = await runImport(auditId, lines("unit_key,execution_status", "a,SUCCEEDED", "b,NOPE", "b,SUCCEEDED"), { mapping: MINIMAL });
+    expect(result).toMatchObject({ ok: false, errors: [{ row: 3, column: "execution_status" }, { row: 4, column: "unit_key", reason: 'duplicate unit_key "b" (first seen on row 3)' }] });
   });
 });
 

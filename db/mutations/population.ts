@@ -1,15 +1,26 @@
 import "server-only";
 import { parse } from "csv-parse";
 import { and, eq, lt } from "drizzle-orm";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { PassThrough, type Readable } from "node:stream";
-import { populationChecksum } from "@/lib/checksum";
-import { type ColumnMapping, type ImportRowError, jsonValueToString, PopulationValidator } from "@/lib/population-import";
+import type { Readable } from "node:stream";
+import { PopulationChecksum } from "@/lib/checksum";
+import {
+  type ColumnMapping,
+  duplicateKeyError,
+  FORBIDDEN_KEYS,
+  forbiddenKeyError,
+  type ImportedUnit,
+  type ImportRowError,
+  jsonValueToString,
+  PopulationValidator,
+} from "@/lib/population-import";
 import { AppError } from "@/lib/server/errors";
 import { appendEvent } from "../events";
 import type { Db, Tx } from "../handle";
 import { lockAudit } from "./lock";
+import { spoolUpload, UPLOAD_INTERRUPTED, type Spooled } from "./population-spool";
 
 export type ImportFormat = "csv" | "jsonl";
 
@@ -17,27 +28,38 @@ export type ImportResult =
   | { ok: true; rowCount: number; failedCount: number; unknownCount: number; sha256: string; populationChecksum: string }
   | { ok: false; errors: ImportRowError[]; errorCount: number };
 
-/** Largest population file accepted, in bytes. */
+/** Largest population file accepted by default, in bytes (settings: IMPORT_MAX_MB). */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 /** Units per multi-row INSERT (7 parameters each: well under SQLite's and PostgreSQL's limits). */
 const INSERT_BATCH = 1_000;
 /** How long an import lease holds before another import may take it over (a crashed instance's lease). */
 const IMPORT_LEASE_MS = 30 * 60 * 1000;
 
-async function parseCsv(input: Readable, v: PopulationValidator): Promise<void> {
+/**
+ * Where a parser sends what it reads: the header's column names (returns false when the header is
+ * unusable, which stops a JSON Lines file), each record with its row, and unparseable rows.
+ * `row` may return false to stop reading.
+ */
+type Sink = {
+  header(columns: readonly string[], row: number): boolean;
+  row(record: Record<string, string>, row: number): Promise<boolean | void> | boolean | void;
+  fail(error: ImportRowError): void;
+};
+
+async function parseCsv(input: Readable, sink: Sink): Promise<void> {
   const parser = parse({
     bom: true,
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim());
       const dup = names.find((n, i) => names.indexOf(n) !== i);
       if (dup !== undefined) throw Object.assign(new Error(`duplicate column name "${dup}" in the header`), { lines: 1 });
-      v.checkHeader(names, 1);
+      sink.header(names, 1);
       return names;
     },
     skip_empty_lines: true,
     info: true,
   });
-  // pipe() does not forward a source error (e.g. the size limit below); without this the parser never ends.
+  // pipe() does not forward a source error; without this the parser never ends.
   let sourceError: unknown;
   input.on("error", (e) => {
     sourceError = e;
@@ -47,7 +69,7 @@ async function parseCsv(input: Readable, v: PopulationValidator): Promise<void> 
   let lastRow = 1; // the header
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      v.add(record, info.lines);
+      if ((await sink.row(record, info.lines)) === false) break;
       lastRow = info.lines;
     }
   } catch (e) {
@@ -57,38 +79,54 @@ async function parseCsv(input: Readable, v: PopulationValidator): Promise<void> 
       // csv-parse reports the end of the file; the open quote starts the record after the last
       // complete one (counted by the parser even when the loop has not consumed it yet).
       const row = Math.max(lastRow, 1 + (err.records ?? 0) + (err.empty_lines ?? 0)) + 1;
-      v.fail({ row, column: "", reason: "not valid CSV: a quoted field opened on this row is never closed" });
-    } else v.fail({ row: err.lines ?? 0, column: "", reason: `not valid CSV: ${err.message}` });
+      sink.fail({ row, column: "", reason: "not valid CSV: a quoted field opened on this row is never closed" });
+    } else sink.fail({ row: err.lines ?? 0, column: "", reason: `not valid CSV: ${err.message}` });
+  } finally {
+    input.destroy();
   }
 }
 
-async function parseJsonLines(input: Readable, v: PopulationValidator): Promise<void> {
+async function parseJsonLines(input: Readable, sink: Sink): Promise<void> {
   let row = 0;
   let headerChecked = false;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    row++;
-    const text = row === 1 ? line.replace(/^\uFEFF/, "") : line;
-    if (text.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      v.fail({ row, column: "", reason: "line is not valid JSON" });
-      continue;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      row++;
+      const text = row === 1 ? line.replace(/^\uFEFF/, "") : line;
+      if (text.trim() === "") continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        sink.fail({ row, column: "", reason: "line is not valid JSON" });
+        continue;
+      }
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        sink.fail({ row, column: "", reason: "line is not a JSON object" });
+        continue;
+      }
+      // JSON.parse keeps "__proto__" as an own key; copied into a record it would vanish silently.
+      const forbidden = Object.keys(value).find((k) => FORBIDDEN_KEYS.includes(k));
+      if (forbidden !== undefined) {
+        sink.fail(forbiddenKeyError(row, forbidden));
+        continue;
+      }
+      const record: Record<string, string> = {};
+      for (const [k, val] of Object.entries(value)) record[k] = jsonValueToString(val);
+      if (!headerChecked) {
+        headerChecked = true;
+        if (!sink.header(Object.keys(record), row)) return;
+      }
+      if ((await sink.row(record, row)) === false) return;
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      v.fail({ row, column: "", reason: "line is not a JSON object" });
-      continue;
-    }
-    const record: Record<string, string> = {};
-    for (const [k, val] of Object.entries(value)) record[k] = jsonValueToString(val);
-    if (!headerChecked) {
-      headerChecked = true;
-      if (v.checkHeader(Object.keys(record), row).length > 0) return;
-    }
-    v.add(record, row);
+  } finally {
+    lines.close();
+    input.destroy();
   }
 }
+
+const parseFile = (format: ImportFormat, file: string, sink: Sink) => (format === "csv" ? parseCsv : parseJsonLines)(createReadStream(file), sink);
 
 /** Refuses an import the audit's state forbids: eventual consistency, or a sample already drawn. */
 async function assertImportable(tx: Tx, auditId: number): Promise<void> {
@@ -129,20 +167,39 @@ async function releaseImportLease(db: Db, auditId: number, token: string): Promi
   });
 }
 
+type ImportArgs = {
+  auditId: number;
+  fileName: string;
+  format: ImportFormat;
+  mapping: ColumnMapping;
+  source: Readable;
+  actorId: number;
+  /** Size limit in bytes (default MAX_IMPORT_BYTES). */
+  maxBytes?: number;
+};
+
 /**
- * Imports an audit's population from a CSV or JSON Lines stream (DESIGN.md "Nothing partial"):
- * parses as a stream, validates every row (lib/population-import.ts), and only when all rows are
- * valid writes the units (multi-row inserts in batches), the import record (file SHA-256, row
- * counts, population checksum) and its event in one transaction. A population may be replaced
- * until a sample is drawn. One import per audit at a time: a second one started while the first
- * is under way (in any app instance) is refused before it reads a byte.
+ * Imports an audit's population from a CSV or JSON Lines stream (DESIGN.md "Nothing partial";
+ * issue 10 "Big populations"). Memory does not depend on the file size:
+ * 1. the upload is copied to a temporary file while it arrives (SHA-256, size limit, strict
+ *    UTF-8: db/mutations/population-spool.ts), outside any transaction;
+ * 2. one transaction then parses that copy as a stream, validates each row
+ *    (lib/population-import.ts) and inserts the valid units in batches of INSERT_BATCH, yielding
+ *    to the event loop between batches; unit_key uniqueness is checked exactly by the database's
+ *    unique index on (audit_id, unit_key) (ON CONFLICT DO NOTHING: a row not inserted is a
+ *    duplicate); the import record (file SHA-256, row counts, population checksum, identical to
+ *    lib/checksum.ts `populationChecksum` of the units in file order) and its event are written
+ *    in the same transaction. Any bad row rolls everything back, and the result lists the first
+ *    50 bad rows in file order (a duplicate names the row of the key's first occurrence, found by
+ *    a second pass over the copy).
+ * A population may be replaced until a sample is drawn. One import per audit at a time: a second
+ * one started while the first is under way (in any app instance) is refused before it reads a byte.
  * @returns the counts, or the first bad rows (row number, column, reason) with nothing written.
- * @throws AppError not_found / conflict (eventual consistency, sample already drawn, import in progress) / invalid (too large).
+ * @throws AppError not_found / conflict (eventual consistency, sample already drawn, import in
+ *   progress) / invalid (upload interrupted); UploadTooLargeError (413) past `maxBytes`; the
+ *   source's own error (an aborted upload).
  */
-export async function importPopulation(
-  db: Db,
-  args: { auditId: number; fileName: string; format: ImportFormat; mapping: ColumnMapping; source: Readable; actorId: number },
-): Promise<ImportResult> {
+export async function importPopulation(db: Db, args: ImportArgs): Promise<ImportResult> {
   // A source can fail (an aborted upload) while the lease is being taken, before the parser
   // listens: keep that error (a listener also stops it from crashing the process) and report it.
   let earlyError: unknown = null;
@@ -158,79 +215,188 @@ export async function importPopulation(
     const failed = earlyError ?? args.source.errored;
     if (failed) throw failed;
     if (args.source.destroyed) throw new AppError("invalid", UPLOAD_INTERRUPTED);
-    return await readAndWrite(db, args);
+    const spooled = await spoolUpload(args.source, args.maxBytes ?? MAX_IMPORT_BYTES);
+    try {
+      if (spooled.decodingError) return { ok: false, errors: [spooled.decodingError], errorCount: 1 };
+      return await writePopulation(db, args, spooled);
+    } finally {
+      await spooled.remove();
+    }
   } finally {
     await releaseImportLease(db, args.auditId, lease);
   }
 }
 
-const UPLOAD_INTERRUPTED = "The upload was interrupted before the end of the file; nothing was imported.";
+const UNIT_COLUMNS = ["auditId", "position", "unitKey", "executionStatus", "subgroup", "identityKey", "record"] as const;
+type UnitColumn = (typeof UNIT_COLUMNS)[number];
+type Slot = readonly [row: number, column: UnitColumn] | { constant: unknown };
+type InsertTemplate = { sql: string; slots: Slot[] };
 
-async function readAndWrite(
-  db: Db,
-  args: { auditId: number; fileName: string; format: ImportFormat; mapping: ColumnMapping; source: Readable; actorId: number },
-): Promise<ImportResult> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const counted = new PassThrough();
-  args.source.on("data", (chunk: Buffer | string) => {
-    bytes += Buffer.byteLength(chunk);
-    hash.update(chunk);
-    if (bytes > MAX_IMPORT_BYTES) args.source.destroy(new AppError("invalid", `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`));
-  });
-  args.source.on("error", (e) => counted.destroy(e));
-  // Closed without an end and without an error (a dropped connection): the parser must not wait forever.
-  args.source.on("close", () => {
-    if (!args.source.readableEnded && !counted.destroyed) counted.destroy(new AppError("invalid", UPLOAD_INTERRUPTED));
-  });
-  args.source.pipe(counted);
+/** Thrown inside the import transaction to roll it back when the file has bad rows. */
+class InvalidFile extends Error {}
 
-  const v = new PopulationValidator(args.mapping);
-  if (args.format === "csv") await parseCsv(counted, v);
-  else await parseJsonLines(counted, v);
-  v.finish();
-  if (!v.valid) return { ok: false, errors: v.errors, errorCount: v.errorCount };
+/**
+ * Inserts validated units in multi-row batches at consecutive positions, feeding the population
+ * checksum, and reports keys the unique index refused as duplicates.
+ */
+class UnitBatchWriter {
+  private batch: { unit: ImportedUnit; row: number }[] = [];
+  private position = 0;
+  readonly checksum = new PopulationChecksum();
+  /** Reported duplicate errors whose first row is still to be found, by unit key. */
+  readonly duplicates = new Map<string, ImportRowError[]>();
 
-  const sha256 = hash.digest("hex");
-  const checksum = populationChecksum(v.units);
-  const failedCount = v.units.filter((u) => u.executionStatus === "FAILED").length;
-  const unknownCount = v.units.filter((u) => u.executionStatus === "UNKNOWN").length;
+  constructor(
+    private readonly tx: Tx,
+    private readonly auditId: number,
+    private readonly v: PopulationValidator,
+    private readonly keyColumn: string,
+  ) {}
 
-  await db.transaction(async (tx) => {
-    const { units, populationImports } = tx.tables;
-    // Checked again under the audit's lock: a sample may have been drawn while the file was streaming.
-    await assertImportable(tx, args.auditId);
-    await tx.delete(units).where(eq(units.auditId, args.auditId));
-    await tx.delete(populationImports).where(eq(populationImports.auditId, args.auditId));
-    for (let start = 0; start < v.units.length; start += INSERT_BATCH) {
-      const batch = v.units.slice(start, start + INSERT_BATCH).map((u, i) => ({
-        auditId: args.auditId,
-        position: start + i,
-        unitKey: u.unitKey,
-        executionStatus: u.executionStatus,
-        subgroup: u.subgroup,
-        identityKey: u.identityKey,
-        record: JSON.stringify(u.record),
-      }));
-      await tx.insert(units).values(batch);
-      // Let other requests' reads run between batches (SQLite's writer is synchronous).
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await tx.insert(populationImports).values({
-      auditId: args.auditId,
-      fileName: args.fileName,
-      format: args.format,
-      sha256,
-      byteSize: bytes,
-      rowCount: v.units.length,
-      failedCount,
-      unknownCount,
-      populationChecksum: checksum,
-      columnMapping: { unitKey: args.mapping.unitKey, executionStatus: args.mapping.executionStatus, subgroup: args.mapping.subgroup, identityKey: args.mapping.identityKey },
-      highRiskSubgroups: args.mapping.highRiskSubgroups,
-      importedBy: args.actorId,
+  private readonly templates = new Map<number, InsertTemplate>();
+
+  /**
+   * The multi-row INSERT … ON CONFLICT DO NOTHING RETURNING position for `n` units, rendered once
+   * by drizzle with a marker value in every cell; a batch then only fills the parameters (drizzle's
+   * builder costs more per value than the insert itself: 5,000,000 units are 35 million values).
+   */
+  private templateFor(n: number): InsertTemplate {
+    let template = this.templates.get(n);
+    if (template) return template;
+    const { units } = this.tx.tables;
+    const marker = (i: number, column: UnitColumn) => `\u0000${i}\u0000${column}`;
+    const query = this.tx
+      .insert(units)
+      .values(Array.from({ length: n }, (_, i) => Object.fromEntries(UNIT_COLUMNS.map((c) => [c, marker(i, c)])) as unknown as typeof units.$inferInsert))
+      .onConflictDoNothing()
+      .returning({ position: units.position })
+      .toSQL();
+    // A parameter that is not a marker is a column default drizzle renders as a value (same for every row).
+    const slots = query.params.map((p): Slot => {
+      const [empty, i, column] = typeof p === "string" ? p.split("\u0000") : [];
+      return empty === "" && UNIT_COLUMNS.includes(column as UnitColumn) ? [Number(i), column as UnitColumn] : { constant: p };
     });
-    await appendEvent(tx, { auditId: args.auditId, actorId: args.actorId, type: "population.imported", payload: { fileName: args.fileName, sha256, rowCount: v.units.length, populationChecksum: checksum } });
+    template = { sql: query.sql, slots };
+    this.templates.set(n, template);
+    return template;
+  }
+
+  async add(unit: ImportedUnit, row: number): Promise<void> {
+    this.batch.push({ unit, row });
+    this.checksum.add(unit);
+    if (this.batch.length >= INSERT_BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    const start = this.position;
+    this.batch = [];
+    this.position += batch.length;
+    const template = this.templateFor(batch.length);
+    const params = template.slots.map((slot) => {
+      if ("constant" in slot) return slot.constant;
+      const [i, column] = slot;
+      const { unit } = batch[i];
+      switch (column) {
+        case "auditId":
+          return this.auditId;
+        case "position":
+          return start + i;
+        case "record":
+          return JSON.stringify(unit.record);
+        default:
+          return unit[column];
+      }
+    });
+    const inserted = (await this.tx.rawRows({ toSQL: () => ({ sql: template.sql, params }) })).map(([position]) => ({ position: Number(position) }));
+    if (inserted.length < batch.length) {
+      const kept = new Set(inserted.map((r) => r.position));
+      batch.forEach(({ unit, row }, i) => {
+        if (kept.has(start + i)) return;
+        const error = duplicateKeyError(this.keyColumn, row, unit.unitKey, 0);
+        this.v.fail(error);
+        if (this.v.errors.includes(error)) this.duplicates.set(unit.unitKey, [...(this.duplicates.get(unit.unitKey) ?? []), error]);
+      });
+    }
+    // Let other requests run between batches (SQLite's writer is synchronous).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function writePopulation(db: Db, args: ImportArgs, spooled: Spooled): Promise<ImportResult> {
+  const v = new PopulationValidator(args.mapping);
+  let duplicates = new Map<string, ImportRowError[]>();
+  try {
+    return await db.transaction(async (tx) => {
+      const { units, populationImports } = tx.tables;
+      // Checked again under the audit's lock: a sample may have been drawn while the file was arriving.
+      await assertImportable(tx, args.auditId);
+      await tx.delete(units).where(eq(units.auditId, args.auditId));
+      await tx.delete(populationImports).where(eq(populationImports.auditId, args.auditId));
+      const writer = new UnitBatchWriter(tx, args.auditId, v, args.mapping.unitKey);
+      duplicates = writer.duplicates;
+      await parseFile(args.format, spooled.file, {
+        header: (columns, row) => v.checkHeader(columns, row).length === 0,
+        row: async (record, row) => {
+          const unit = v.add(record, row);
+          if (unit) await writer.add(unit, row);
+          else {
+            // A rejected row still claims its key (the file fails anyway; everything is rolled back).
+            const unitKey = v.keyOf(record);
+            if (unitKey !== null) await writer.add({ unitKey, executionStatus: "UNKNOWN", subgroup: null, identityKey: null, record: {} }, row);
+          }
+        },
+        fail: (e) => v.fail(e),
+      });
+      await writer.flush();
+      v.finish();
+      if (!v.valid) throw new InvalidFile();
+      const checksum = writer.checksum.digest();
+      const counts = { rowCount: v.unitCount, failedCount: v.failedCount, unknownCount: v.unknownCount };
+      await tx.insert(populationImports).values({
+        auditId: args.auditId,
+        fileName: args.fileName,
+        format: args.format,
+        sha256: spooled.sha256,
+        byteSize: spooled.bytes,
+        ...counts,
+        populationChecksum: checksum,
+        columnMapping: { unitKey: args.mapping.unitKey, executionStatus: args.mapping.executionStatus, subgroup: args.mapping.subgroup, identityKey: args.mapping.identityKey },
+        highRiskSubgroups: args.mapping.highRiskSubgroups,
+        importedBy: args.actorId,
+      });
+      await appendEvent(tx, { auditId: args.auditId, actorId: args.actorId, type: "population.imported", payload: { fileName: args.fileName, sha256: spooled.sha256, rowCount: counts.rowCount, populationChecksum: checksum } });
+      return { ok: true as const, ...counts, sha256: spooled.sha256, populationChecksum: checksum };
+    });
+  } catch (e) {
+    if (!(e instanceof InvalidFile)) throw e;
+  }
+  await nameFirstRows(args, spooled.file, duplicates, v);
+  return { ok: false, errors: v.errors, errorCount: v.errorCount };
+}
+
+/**
+ * Fills in "first seen on row N" for the reported duplicates: a second pass over the spooled
+ * file finds the first row claiming each key (the one the unique index kept).
+ */
+async function nameFirstRows(args: ImportArgs, file: string, duplicates: Map<string, ImportRowError[]>, v: PopulationValidator): Promise<void> {
+  const wanted = new Map([...duplicates].map(([key, errors]) => [key, errors.filter((e) => v.errors.includes(e))] as const).filter(([, errors]) => errors.length > 0));
+  if (wanted.size === 0) return;
+  const replay = new PopulationValidator(args.mapping);
+  await parseFile(args.format, file, {
+    header: () => true,
+    row: (record, row) => {
+      const unitKey = replay.keyOf(record);
+      const errors = unitKey !== null && wanted.get(unitKey);
+      if (!errors) return;
+      for (const e of errors) {
+        const i = v.errors.indexOf(e);
+        v.errors[i] = duplicateKeyError(e.column, e.row, unitKey, row);
+      }
+      wanted.delete(unitKey);
+      return wanted.size > 0;
+    },
+    fail: () => {},
   });
-  return { ok: true, rowCount: v.units.length, failedCount, unknownCount, sha256, populationChecksum: checksum };
 }

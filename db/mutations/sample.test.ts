@@ -252,6 +252,28 @@ describe("drawAuditSample: reproducible and stored", () => {
   });
 });
 
+describe("drawAuditSample: big populations are streamed (issue 10)", () => {
+  it("verifies the checksum of values with backslashes, tabs, newlines and empty fields, and draws what drawSample gives", async () => {
+    const auditId = await newAudit();
+    const rows = Array.from({ length: 2_345 }, (_, i) => {
+      const key = i % 50 === 0 ? `"k\t\\${i}"` : `k${i}`;
+      const subgroup = i % 7 === 0 ? "" : i % 11 === 0 ? '"LI\nx"' : i % 3 === 0 ? "LI" : "MC";
+      const identity = i % 13 === 0 ? "" : i % 17 === 0 ? '"a\\b\tc"' : `id${i % 1_900}`;
+      return `${key},${i % 41 === 0 ? "FAILED" : i % 43 === 0 ? "unknown" : "SUCCEEDED"},${subgroup},${identity}`;
+    });
+    await importCsv(db, { auditId, actorId: operatorId, csv: ["unit_key,execution_status,subgroup,identity_key", ...rows].join("\n") + "\n", mapping: { ...FULL_MAPPING, highRiskSubgroups: ["LI", "MC", "LI\nx"] } });
+    await recordStabilityResult(db, { auditId, actualResult: "2", actorId: operatorId });
+    const draw = await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED });
+    const { units } = db.tables;
+    const population = await db.select({ unitKey: units.unitKey, executionStatus: units.executionStatus, subgroup: units.subgroup, identityKey: units.identityKey }).from(units).where(eq(units.auditId, auditId)).orderBy(asc(units.position));
+    expect(population.some((u) => u.unitKey.includes("\t") && u.unitKey.includes("\\"))).toBe(true);
+    const expected = drawSample({ units: population, tier: 2, duplicateClusterCap: 12, highRiskSubgroups: ["LI", "MC", "LI\nx"], seed: SEED });
+    expect(draw.members).toEqual(expected.members);
+    expect(draw.clustersAvailable).toBe(expected.clustersAvailable);
+    expect((await storedSample(auditId)).map((s) => s.unitKey)).toEqual(expected.members.map((m) => population[m.index].unitKey));
+  });
+});
+
 describe("drawAuditSample: concurrent draws", () => {
   it("several draws of the same audit at once: exactly one succeeds, the others are refused with a conflict", async () => {
     const auditId = await readyAudit();

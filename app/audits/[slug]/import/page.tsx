@@ -1,21 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ImportWizard } from "@/components/import/import-wizard";
 import { Forbidden } from "@/components/ui/forbidden";
-import { getAuditBySlug } from "@/db/queries/audits";
 import { getAuditReport } from "@/db/queries/report";
-import { requirePageUser } from "@/lib/server/page-auth";
+import { requireAuditPage } from "@/lib/server/project-auth";
 import { getDb } from "@/db/client";
 
 export const metadata: Metadata = { title: "Import population" };
 
 export default async function ImportPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const user = await requirePageUser(`/audits/${slug}/import`);
+  const { user, audit } = await requireAuditPage(slug, `/audits/${slug}/import`);
   if (!user.roles.includes("operator")) return <Forbidden role="operator" />;
-  const audit = await getAuditBySlug(getDb(), { slug });
-  if (!audit) notFound();
   const { sample, populationImport } = await getAuditReport(getDb(), { audit });
   const refusal =
     audit.consistencyModel === "eventual"

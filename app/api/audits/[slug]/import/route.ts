@@ -5,11 +5,13 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { importPopulation } from "@/db/mutations/population";
-import { getAuditBySlug } from "@/db/queries/audits";
 import { columnMappingSchema } from "@/lib/population-import";
 import { requireUser } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
+import { requireAuditRole } from "@/lib/server/project-auth";
 import { errorResponse } from "@/lib/server/route";
+import { getSettings } from "@/lib/server/settings";
+import { checkUploadHeaders } from "@/lib/upload-request";
 
 export const dynamic = "force-dynamic";
 
@@ -31,15 +33,29 @@ const querySchema = z.object({
 
 /**
  * POST the population file as the raw request body (operator). Query: fileName, format
- * (csv | jsonl), mapping (JSON of lib/population-import.ts `columnMappingSchema`). The body is
- * streamed into the parser. 200 with counts, or 422 with the first bad rows and nothing written.
+ * (csv | jsonl), mapping (JSON of lib/population-import.ts `columnMappingSchema`). Before a byte
+ * of the body is read (lib/upload-request.ts): an Origin other than the app's → 403; a
+ * Content-Type other than text/csv, application/x-ndjson, application/jsonl or text/plain → 415
+ * (multipart: "send the file as the request body"); a Content-Length over IMPORT_MAX_MB → 413 (a
+ * chunked body is cut off with 413 once it passes the limit). The body is then streamed
+ * (db/mutations/population.ts). 200 with counts, or 422 with the first bad rows and nothing written.
  */
 export async function POST(req: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     const user = await requireUser("operator");
+    const { baseUrl, importMaxBytes } = getSettings();
+    const refusal = checkUploadHeaders(
+      {
+        origin: req.headers.get("origin"),
+        host: req.headers.get("x-forwarded-host") ?? req.headers.get("host"),
+        contentType: req.headers.get("content-type"),
+        contentLength: req.headers.get("content-length"),
+      },
+      { baseUrl, maxBytes: importMaxBytes },
+    );
+    if (refusal) return NextResponse.json({ error: refusal.status === 403 ? "forbidden" : "invalid", message: refusal.message, errors: [] }, { status: refusal.status });
     const { slug } = await params;
-    const audit = await getAuditBySlug(getDb(), { slug });
-    if (!audit) throw new AppError("not_found", "Audit not found.");
+    const { audit } = await requireAuditRole(user, slug, ["operator"]);
     const url = new URL(req.url);
     const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {
@@ -54,6 +70,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ slug: s
       mapping: query.data.mapping,
       source: Readable.fromWeb(req.body as unknown as WebReadableStream),
       actorId: user.id,
+      maxBytes: importMaxBytes,
     });
     if (!result.ok) {
       return NextResponse.json({ error: "invalid", message: `The file has ${result.errorCount} problem${result.errorCount === 1 ? "" : "s"}; nothing was imported.`, errors: result.errors, errorCount: result.errorCount }, { status: 422 });
