@@ -74,3 +74,31 @@ export function claimPairValues(record: Readonly<Record<string, string>>, pairs:
 export function claimDiffers(record: Readonly<Record<string, string>>, pairs: readonly ClaimPair[]): boolean {
   return pairs.some((p) => valuesDiffer(record[p.claimed] ?? "", record[p.observed] ?? ""));
 }
+
+const CLAIMED_KEY = "claimed.";
+const OBSERVED_KEY = "observed.";
+
+/**
+ * The chosen pairs as entries of an import's stored column mapping (population_imports.column_mapping,
+ * whose values are column names: the evidence bundle's schema allows only strings there): pair
+ * `field` becomes `claimed.<field>` → claimed column and `observed.<field>` → observed column.
+ */
+export function claimPairsToMapping(pairs: readonly ClaimPair[]): Record<string, string> {
+  return Object.fromEntries(pairs.flatMap((p) => [[`${CLAIMED_KEY}${p.field}`, p.claimed], [`${OBSERVED_KEY}${p.field}`, p.observed]]));
+}
+
+/**
+ * The pairs an import mapped, read back from its stored column mapping (see `claimPairsToMapping`);
+ * a `claimed.<field>` entry without its `observed.<field>` twin is ignored.
+ * @returns the pairs in the mapping's order; [] for an import mapped without pairs.
+ */
+export function claimPairsFromMapping(mapping: Readonly<Record<string, string | null | undefined>>): ClaimPair[] {
+  const pairs: ClaimPair[] = [];
+  for (const [key, claimed] of Object.entries(mapping)) {
+    if (!key.startsWith(CLAIMED_KEY) || !claimed) continue;
+    const field = key.slice(CLAIMED_KEY.length);
+    const observed = mapping[`${OBSERVED_KEY}${field}`];
+    if (observed) pairs.push({ field, claimed, observed });
+  }
+  return pairs;
+}

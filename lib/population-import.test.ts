@@ -66,6 +66,30 @@ describe("columnMappingSchema", () => {
   it("rejects blank high-risk subgroup names", () => {
     expect(columnMappingSchema.safeParse({ unitKey: "id", executionStatus: "status", highRiskSubgroups: ["  "] }).success).toBe(false);
   });
+
+  it("keeps chosen claimed/observed pairs (trimmed) and leaves them out when none are sent", () => {
+    const pair = { field: " status ", claimed: " claimed_status", observed: "observed_status " };
+    expect(columnMappingSchema.parse({ unitKey: "id", executionStatus: "status", claimPairs: [pair] }).claimPairs).toEqual([
+      { field: "status", claimed: "claimed_status", observed: "observed_status" },
+    ]);
+    expect(columnMappingSchema.parse({ unitKey: "id", executionStatus: "status" }).claimPairs).toBeUndefined();
+  });
+
+  it.each([
+    [[{ field: "", claimed: "claimed_x", observed: "observed_x" }], "A claimed/observed pair needs a field name"],
+    [[{ field: "x", claimed: "claimed_x", observed: "claimed_x" }], "The claimed and observed columns of a pair must differ"],
+    [
+      [
+        { field: "x", claimed: "claimed_x", observed: "observed_x" },
+        { field: "x", claimed: "Claimed_x", observed: "Observed_x" },
+      ],
+      "Each claimed/observed pair needs its own field name",
+    ],
+  ])("refuses the pairs %j", (claimPairs, message) => {
+    const r = columnMappingSchema.safeParse({ unitKey: "id", executionStatus: "status", claimPairs });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path[0], i.message])).toEqual([["claimPairs", message]]);
+  });
 });
 
 describe("PopulationValidator.checkHeader", () => {
@@ -87,6 +111,13 @@ describe("PopulationValidator.checkHeader", () => {
     expect(v.valid).toBe(false);
   });
 
+  it("reports each column of a chosen claimed/observed pair missing from the header, by name", () => {
+    const v = collecting(mapping({ claimPairs: [{ field: "status", claimed: "claimed_status", observed: "observed_status" }] }));
+    expect(v.checkHeader(["id", "status", "region", "email", "claimed_status"], 1)).toEqual([
+      { row: 1, column: "observed_status", reason: 'column "observed_status" mapped to observed status is not in the file' },
+    ]);
+  });
+
   it("does not ask for unmapped optional columns", () => {
     const v = collecting(mapping({ subgroup: undefined, identityKey: undefined }));
     expect(v.checkHeader(["id", "status"], 1)).toEqual([]);
@@ -94,10 +125,29 @@ describe("PopulationValidator.checkHeader", () => {
 });
 
 describe("PopulationValidator.add", () => {
+  it("flags a unit whose chosen claimed/observed pair differs, comparing the whole row", () => {
+    const pairs = [{ field: "status", claimed: "claimed_status", observed: "status" }];
+    const v = collecting(mapping({ claimPairs: pairs }));
+    v.add(row("u1", "SUCCEEDED", { claimed_status: "SUCCEEDED" }), 2);
+    v.add(row("u2", "FAILED", { claimed_status: "SUCCEEDED" }), 3);
+    v.add(row("u3", "SUCCEEDED", { claimed_status: " SUCCEEDED " }), 4);
+    expect(v.units.map((u) => [u.unitKey, u.claimDiffers])).toEqual([
+      ["u1", false],
+      ["u2", true],
+      ["u3", false],
+    ]);
+  });
+
+  it("flags no unit when no pair was chosen, even with claimed_/observed_ columns in the file", () => {
+    const v = collecting(mapping());
+    v.add(row("u1", "SUCCEEDED", { claimed_status: "closed", observed_status: "open" }), 2);
+    expect(v.units[0].claimDiffers).toBe(false);
+  });
+
   it("keeps a valid row as a unit, with unmapped columns as its record", () => {
     const v = collecting(mapping());
     v.add({ id: "u1", status: "SUCCEEDED", region: "eu", email: "a@x", amount: "12", note: " kept as is " }, 2);
-    expect(v.units).toEqual([{ unitKey: "u1", executionStatus: "SUCCEEDED", subgroup: "eu", identityKey: "a@x", record: { amount: "12", note: " kept as is " } }]);
+    expect(v.units).toEqual([{ unitKey: "u1", executionStatus: "SUCCEEDED", subgroup: "eu", identityKey: "a@x", record: { amount: "12", note: " kept as is " }, claimDiffers: false }]);
     expect(v.valid).toBe(true);
   });
 
@@ -130,7 +180,7 @@ describe("PopulationValidator.add", () => {
   it("gives null subgroup and identity key when those columns are not mapped, keeping them in the record", () => {
     const v = collecting(mapping({ subgroup: undefined, identityKey: undefined }));
     v.add({ id: "u1", status: "SUCCEEDED", region: "eu", email: "a@x" }, 2);
-    expect(v.units[0]).toEqual({ unitKey: "u1", executionStatus: "SUCCEEDED", subgroup: null, identityKey: null, record: { region: "eu", email: "a@x" } });
+    expect(v.units[0]).toEqual({ unitKey: "u1", executionStatus: "SUCCEEDED", subgroup: null, identityKey: null, record: { region: "eu", email: "a@x" }, claimDiffers: false });
   });
 
   it.each(["", "   "])("rejects a missing unit key (%j)", (id) => {

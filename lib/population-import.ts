@@ -1,7 +1,22 @@
 import { z } from "zod";
+import { type ClaimPair, claimDiffers } from "./claim-pairs";
 import { EXECUTION_STATUSES, type ExecutionStatus, type PopulationUnit } from "./population";
 
-/** Which source column holds each unit field. unitKey and executionStatus are required. */
+const columnName = z.string().trim().min(1).max(500);
+
+/**
+ * One claimed/observed column pair the operator chose at import (issue 11 "Claimed vs observed";
+ * lib/claim-pairs.ts). Both columns must exist in the file (checked against the header).
+ */
+export const claimPairSchema = z
+  .object({ field: z.string().trim().min(1, "A claimed/observed pair needs a field name").max(200), claimed: columnName, observed: columnName })
+  .refine((p) => p.claimed !== p.observed, { message: "The claimed and observed columns of a pair must differ", path: ["observed"] });
+
+/**
+ * Which source column holds each unit field. unitKey and executionStatus are required.
+ * `claimPairs` (optional, none when absent): the claimed_* / observed_* pairs whose difference
+ * sets units.claimDiffers.
+ */
 export const columnMappingSchema = z.object({
   unitKey: z.string().trim().min(1, "Choose the unit_key column"),
   executionStatus: z.string().trim().min(1, "Choose the execution_status column"),
@@ -11,11 +26,17 @@ export const columnMappingSchema = z.object({
     .array(z.string().trim().min(1).max(200))
     .max(500, "At most 500 high-risk subgroups")
     .default([]),
+  claimPairs: z
+    .array(claimPairSchema)
+    .max(100, "At most 100 claimed/observed pairs")
+    .refine((pairs) => new Set(pairs.map((p) => p.field)).size === pairs.length, "Each claimed/observed pair needs its own field name")
+    .optional(),
 });
 export type ColumnMapping = z.output<typeof columnMappingSchema>;
 
 export type ImportRowError = { row: number; column: string; reason: string };
-export type ImportedUnit = PopulationUnit & { record: Record<string, string> };
+/** A validated row: the unit, its other columns, and whether a mapped claimed/observed pair differs. */
+export type ImportedUnit = PopulationUnit & { record: Record<string, string>; claimDiffers: boolean };
 
 /** Most bad rows reported back to the user (the rest are counted). */
 export const MAX_REPORTED_ERRORS = 50;
@@ -62,12 +83,17 @@ export class PopulationValidator {
   unknownCount = 0;
   private readonly highRiskSeen = new Set<string>();
   private readonly highRisk: ReadonlySet<string>;
+  private readonly claimPairs: readonly ClaimPair[];
 
   constructor(private readonly mapping: ColumnMapping) {
     this.highRisk = new Set(mapping.highRiskSubgroups);
+    this.claimPairs = mapping.claimPairs ?? [];
   }
 
-  /** Checks that every mapped column is present and no name is forbidden; returns the errors (row = header row). */
+  /**
+   * Checks that every mapped column (claimed/observed pair columns included) is present and no
+   * name is forbidden; returns the errors (row = header row), each naming the missing column.
+   */
   checkHeader(columns: readonly string[], headerRow: number): ImportRowError[] {
     const present = new Set(columns);
     const wanted: [string, string | undefined][] = [
@@ -75,6 +101,10 @@ export class PopulationValidator {
       ["execution_status", this.mapping.executionStatus],
       ["subgroup", this.mapping.subgroup],
       ["identity_key", this.mapping.identityKey],
+      ...this.claimPairs.flatMap((p): [string, string][] => [
+        [`claimed ${p.field}`, p.claimed],
+        [`observed ${p.field}`, p.observed],
+      ]),
     ];
     const errors = [
       ...columns.filter((c) => FORBIDDEN_KEYS.includes(c)).map((c) => forbiddenKeyError(headerRow, c)),
@@ -108,7 +138,8 @@ export class PopulationValidator {
   }
 
   /**
-   * Validates one row (all values as strings).
+   * Validates one row (all values as strings). `claimDiffers` of the unit compares the mapped
+   * claimed/observed pairs in the whole row (lib/claim-pairs.ts `claimDiffers`).
    * @returns the unit to write when the row is valid, else null (its errors are recorded).
    */
   add(record: Record<string, string>, row: number): ImportedUnit | null {
@@ -139,7 +170,7 @@ export class PopulationValidator {
     this.unitCount++;
     if (statusRaw === "FAILED") this.failedCount++;
     else if (statusRaw === "UNKNOWN") this.unknownCount++;
-    return { unitKey, executionStatus: statusRaw as ExecutionStatus, subgroup, identityKey, record: rest };
+    return { unitKey, executionStatus: statusRaw as ExecutionStatus, subgroup, identityKey, record: rest, claimDiffers: claimDiffers(record, this.claimPairs) };
   }
 
   /**

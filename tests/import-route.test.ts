@@ -49,9 +49,9 @@ function countingBody(chunks: number, chunk: Uint8Array) {
   return { body, state };
 }
 
-async function post(headers: Record<string, string>, body: BodyInit) {
+async function post(headers: Record<string, string>, body: BodyInit, params: Record<string, string> = {}) {
   const { POST } = await import("@/app/api/audits/[slug]/import/route");
-  const query = new URLSearchParams({ fileName: "p.csv", format: "csv", mapping: JSON.stringify({ unitKey: "unit_key", executionStatus: "execution_status" }) });
+  const query = new URLSearchParams({ fileName: "p.csv", format: "csv", mapping: JSON.stringify({ unitKey: "unit_key", executionStatus: "execution_status" }), ...params });
   const req = new Request(`https://countersign.example.org/api/audits/${slug}/import?${query}`, { method: "POST", headers, body, duplex: "half" } as RequestInit);
   const res = await POST(req, { params: Promise.resolve({ slug }) });
   return { status: res.status, body: (await res.json()) as { message: string } };
@@ -114,5 +114,30 @@ describe("POST /api/audits/[slug]/import: request checks", () => {
     const req = new Request(`https://countersign.example.org/api/audits/${slug}/import?${query}`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: jsonl });
     expect((await POST(req, { params: Promise.resolve({ slug }) })).status).toBe(200);
     expect(auditId).toBeGreaterThan(0);
+  });
+});
+
+describe("POST /api/audits/[slug]/import: CSV delimiter (issue 11)", () => {
+  const SEMICOLON_CSV = "unit_key;execution_status;note\ns1;SUCCEEDED;1,5\ns2;FAILED;2,5\ns3;UNKNOWN;x\n";
+  const text = { "content-type": "text/csv" };
+
+  it("detects a semicolon delimiter when none is given", async () => {
+    const res = await post(text, SEMICOLON_CSV);
+    expect(res).toMatchObject({ status: 200, body: { ok: true, rowCount: 3 } });
+    expect(await storedUnits()).toBe(3);
+  });
+
+  it("parses with the delimiter asked for: comma on a semicolon file finds one column, and nothing is written", async () => {
+    await post(text, CSV);
+    const res = await post(text, SEMICOLON_CSV, { delimiter: "comma" });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ errors: expect.arrayContaining([{ row: 1, column: "unit_key", reason: 'column "unit_key" mapped to unit_key is not in the file' }]) });
+    expect(await storedUnits()).toBe(2);
+    expect(await post(text, SEMICOLON_CSV, { delimiter: "semicolon" })).toMatchObject({ status: 200, body: { rowCount: 3 } });
+  });
+
+  it("422 naming the parameter for a delimiter it does not know", async () => {
+    const res = await post(text, CSV, { delimiter: ";" });
+    expect(res).toMatchObject({ status: 422, body: { message: "delimiter: delimiter must be detect, comma, semicolon, tab or pipe" } });
   });
 });

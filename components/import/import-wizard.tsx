@@ -3,7 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { inputClass } from "@/components/ui/field";
-import { type FilePreview, guessColumn, previewFile } from "./read-header";
+import { claimPairs } from "@/lib/claim-pairs";
+import { DELIMITER_CHOICES, DELIMITER_LABELS, type DelimiterChoice } from "@/lib/csv-delimiter";
+import { chosenHighRisk, offeredSubgroups } from "@/lib/subgroup-offer";
+import { ClaimPairChoice } from "./claim-pair-choice";
+import { HighRiskChoice } from "./high-risk-choice";
+import { PreviewTable } from "./preview-table";
+import { type FilePreview, formatOf, guessColumn, previewFile } from "./read-header";
 
 type RowError = { row: number; column: string; reason: string };
 type Phase = { kind: "idle" } | { kind: "uploading"; percent: number } | { kind: "processing" } | { kind: "failed"; message: string; errors: RowError[]; errorCount: number };
@@ -42,24 +48,46 @@ export function ImportWizard({ slug }: { slug: string }) {
   const [preview, setPreview] = useState<FilePreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [delimiter, setDelimiter] = useState<DelimiterChoice>("detect");
+  const [pairsOff, setPairsOff] = useState<string[]>([]);
+  const [highRiskChecked, setHighRiskChecked] = useState<string[]>([]);
   const [highRisk, setHighRisk] = useState("");
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [missing, setMissing] = useState<string[]>([]);
   const busy = phase.kind === "uploading" || phase.kind === "processing";
 
-  async function onFile(f: File | null) {
-    setFile(f);
+  const pairs = preview ? claimPairs(preview.columns) : [];
+  const offered = preview ? offeredSubgroups(preview.scanned, mapping.subgroup) : { values: [], truncated: false };
+
+  /** Reads the file's head with `choice` as CSV delimiter; a new split resets the mapping and the choices made on it. */
+  async function load(f: File, choice: DelimiterChoice) {
     setPreview(null);
     setPreviewError(null);
     setPhase({ kind: "idle" });
-    if (!f) return;
+    setPairsOff([]);
+    setHighRiskChecked([]);
     try {
-      const p = await previewFile(f);
+      const p = await previewFile(f, choice);
       setPreview(p);
       setMapping(Object.fromEntries(FIELDS.map((fd) => [fd.key, guessColumn(p.columns, fd.label, [...fd.aliases])])));
     } catch (e) {
       setPreviewError(e instanceof Error ? e.message : "The file could not be read.");
     }
+  }
+
+  async function onFile(f: File | null) {
+    setFile(f);
+    setDelimiter("detect");
+    if (f) await load(f, "detect");
+    else {
+      setPreview(null);
+      setPreviewError(null);
+    }
+  }
+
+  async function onDelimiter(choice: DelimiterChoice) {
+    setDelimiter(choice);
+    if (file) await load(file, choice);
   }
 
   async function onSubmit(e: React.FormEvent) {
@@ -70,12 +98,16 @@ export function ImportWizard({ slug }: { slug: string }) {
     if (absent.length > 0) return;
     const body = {
       ...mapping,
-      highRiskSubgroups: highRisk
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
+      highRiskSubgroups: chosenHighRisk(
+        highRiskChecked.filter((v) => offered.values.includes(v)),
+        highRisk,
+      ),
+      claimPairs: pairs.filter((p) => !pairsOff.includes(p.field)),
     };
-    const url = `/api/audits/${encodeURIComponent(slug)}/import?${new URLSearchParams({ fileName: file.name, format: preview.format, mapping: JSON.stringify(body) })}`;
+    const query = new URLSearchParams({ fileName: file.name, format: preview.format, mapping: JSON.stringify(body) });
+    // The delimiter the preview was split with: what the operator saw is what the server parses.
+    if (preview.format === "csv") query.set("delimiter", preview.delimiter);
+    const url = `/api/audits/${encodeURIComponent(slug)}/import?${query}`;
     setPhase({ kind: "uploading", percent: 0 });
     try {
       const res = await upload(url, file, preview.format === "csv" ? "text/csv" : "application/x-ndjson", (percent) => setPhase(percent >= 100 ? { kind: "processing" } : { kind: "uploading", percent }));
@@ -115,6 +147,20 @@ export function ImportWizard({ slug }: { slug: string }) {
             {file.name} · {(file.size / 1024 / 1024).toFixed(2)} MiB · {preview?.format.toUpperCase()}
           </p>
         )}
+        {file && formatOf(file.name) === "csv" && (
+          <div className="max-w-xs space-y-1 pt-2">
+            <label htmlFor="delimiter" className="block text-sm font-medium">
+              Delimiter
+            </label>
+            <select id="delimiter" className={inputClass} value={delimiter} disabled={busy} onChange={(e) => onDelimiter(e.target.value as DelimiterChoice)}>
+              {DELIMITER_CHOICES.map((c) => (
+                <option key={c} value={c}>
+                  {c === "detect" ? `Detect${preview ? ` (found: ${DELIMITER_LABELS[preview.detected]})` : ""}` : DELIMITER_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         {previewError && <p className="text-sm text-red-700" data-testid="preview-error">{previewError}</p>}
       </section>
 
@@ -148,37 +194,16 @@ export function ImportWizard({ slug }: { slug: string }) {
               </div>
             ))}
           </div>
-          <div className="space-y-1">
-            <label htmlFor="high-risk" className="block text-sm font-medium">
-              High-risk subgroups (comma-separated subgroup values)
-            </label>
-            <input id="high-risk" className={inputClass} value={highRisk} onChange={(e) => setHighRisk(e.target.value)} placeholder="e.g. LI, MC" />
-            <p className="text-xs text-slate-500">The sample will hold at least one unit of each. Every value must occur in the subgroup column.</p>
-          </div>
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-xs" aria-label="File preview">
-              <thead>
-                <tr>
-                  {preview.columns.map((c) => (
-                    <th key={c} scope="col" className="border-b border-slate-200 px-2 py-1 text-left font-semibold">
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r, i) => (
-                  <tr key={i}>
-                    {preview.columns.map((c) => (
-                      <td key={c} className="border-b border-slate-100 px-2 py-1 font-mono">
-                        {r[c]}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ClaimPairChoice pairs={pairs} off={pairsOff} onChange={setPairsOff} />
+          <HighRiskChoice
+            offered={offered}
+            scope={preview.scannedAll ? "the file" : `the first ${preview.scanned.length} rows`}
+            checked={highRiskChecked}
+            onChecked={setHighRiskChecked}
+            typed={highRisk}
+            onTyped={setHighRisk}
+          />
+          <PreviewTable preview={preview} />
           <div className="flex items-center gap-4">
             <button type="submit" disabled={busy} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
               Import population

@@ -1,11 +1,14 @@
 import "server-only";
 import { parse } from "csv-parse";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { PopulationChecksum } from "@/lib/checksum";
+import { claimPairsToMapping } from "@/lib/claim-pairs";
+import { DELIMITERS, type DelimiterChoice, type DelimiterName, detectDelimiter, wholeLines } from "@/lib/csv-delimiter";
 import {
   type ColumnMapping,
   duplicateKeyError,
@@ -46,9 +49,10 @@ type Sink = {
   fail(error: ImportRowError): void;
 };
 
-async function parseCsv(input: Readable, sink: Sink): Promise<void> {
+async function parseCsv(input: Readable, sink: Sink, delimiter: DelimiterName): Promise<void> {
   const parser = parse({
     bom: true,
+    delimiter: DELIMITERS[delimiter],
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim());
       const dup = names.find((n, i) => names.indexOf(n) !== i);
@@ -126,7 +130,30 @@ async function parseJsonLines(input: Readable, sink: Sink): Promise<void> {
   }
 }
 
-const parseFile = (format: ImportFormat, file: string, sink: Sink) => (format === "csv" ? parseCsv : parseJsonLines)(createReadStream(file), sink);
+/** How a spooled file is parsed: its format and, for CSV, the field delimiter. */
+type FileSyntax = { format: ImportFormat; delimiter: DelimiterName };
+
+const parseFile = (syntax: FileSyntax, file: string, sink: Sink) =>
+  syntax.format === "csv" ? parseCsv(createReadStream(file), sink, syntax.delimiter) : parseJsonLines(createReadStream(file), sink);
+
+/** Bytes of a CSV file's head read to detect its delimiter. */
+const DELIMITER_HEAD_BYTES = 64 * 1024;
+
+/**
+ * The delimiter to parse a CSV file with: the requested one, or for `detect` the one
+ * lib/csv-delimiter.ts `detectDelimiter` finds in the file's first 64 KiB (whole lines).
+ */
+async function csvDelimiter(file: string, choice: DelimiterChoice): Promise<DelimiterName> {
+  if (choice !== "detect") return choice;
+  const handle = await open(file);
+  try {
+    const buffer = Buffer.alloc(DELIMITER_HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, DELIMITER_HEAD_BYTES, 0);
+    return detectDelimiter(wholeLines(buffer.toString("utf8", 0, bytesRead), bytesRead < DELIMITER_HEAD_BYTES));
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Refuses an import the audit's state forbids: eventual consistency, or a sample already drawn. */
 async function assertImportable(tx: Tx, auditId: number): Promise<void> {
@@ -172,6 +199,8 @@ type ImportArgs = {
   fileName: string;
   format: ImportFormat;
   mapping: ColumnMapping;
+  /** CSV field delimiter (default `detect`: lib/csv-delimiter.ts); ignored for JSON Lines. */
+  delimiter?: DelimiterChoice;
   source: Readable;
   actorId: number;
   /** Size limit in bytes (default MAX_IMPORT_BYTES). */
@@ -183,15 +212,18 @@ type ImportArgs = {
  * issue 10 "Big populations"). Memory does not depend on the file size:
  * 1. the upload is copied to a temporary file while it arrives (SHA-256, size limit, strict
  *    UTF-8: db/mutations/population-spool.ts), outside any transaction;
- * 2. one transaction then parses that copy as a stream, validates each row
- *    (lib/population-import.ts) and inserts the valid units in batches of INSERT_BATCH, yielding
+ * 2. one transaction then parses that copy as a stream (CSV with the requested delimiter, or the
+ *    one detected from the file's first lines: lib/csv-delimiter.ts), validates each row
+ *    (lib/population-import.ts; `units.claimDiffers` is set when a chosen claimed/observed pair
+ *    differs, issue 11) and inserts the valid units in batches of INSERT_BATCH, yielding
  *    to the event loop between batches; unit_key uniqueness is checked exactly by the database's
  *    unique index on (audit_id, unit_key) (ON CONFLICT DO NOTHING: a row not inserted is a
  *    duplicate); the import record (file SHA-256, row counts, population checksum, identical to
  *    lib/checksum.ts `populationChecksum` of the units in file order) and its event are written
  *    in the same transaction. Any bad row rolls everything back, and the result lists the first
  *    50 bad rows in file order (a duplicate names the row of the key's first occurrence, found by
- *    a second pass over the copy).
+ *    a second pass over the copy). The stored column mapping keeps the chosen claimed/observed
+ *    pairs (lib/claim-pairs.ts `claimPairsToMapping`).
  * A population may be replaced until a sample is drawn. One import per audit at a time: a second
  * one started while the first is under way (in any app instance) is refused before it reads a byte.
  * @returns the counts, or the first bad rows (row number, column, reason) with nothing written.
@@ -227,7 +259,7 @@ export async function importPopulation(db: Db, args: ImportArgs): Promise<Import
   }
 }
 
-const UNIT_COLUMNS = ["auditId", "position", "unitKey", "executionStatus", "subgroup", "identityKey", "record"] as const;
+const UNIT_COLUMNS = ["auditId", "position", "unitKey", "executionStatus", "subgroup", "identityKey", "record", "claimDiffers"] as const;
 type UnitColumn = (typeof UNIT_COLUMNS)[number];
 type Slot = readonly [row: number, column: UnitColumn] | { constant: unknown };
 type InsertTemplate = { sql: string; slots: Slot[] };
@@ -265,9 +297,12 @@ class UnitBatchWriter {
     if (template) return template;
     const { units } = this.tx.tables;
     const marker = (i: number, column: UnitColumn) => `\u0000${i}\u0000${column}`;
+    // A boolean column maps any value to its driver form (SQLite: 1), which would erase the
+    // marker: it goes in as raw SQL, and `flush` maps the value itself.
+    const cell = (i: number, column: UnitColumn) => (column === "claimDiffers" ? sql`${marker(i, column)}` : marker(i, column));
     const query = this.tx
       .insert(units)
-      .values(Array.from({ length: n }, (_, i) => Object.fromEntries(UNIT_COLUMNS.map((c) => [c, marker(i, c)])) as unknown as typeof units.$inferInsert))
+      .values(Array.from({ length: n }, (_, i) => Object.fromEntries(UNIT_COLUMNS.map((c) => [c, cell(i, c)])) as unknown as typeof units.$inferInsert))
       .onConflictDoNothing()
       .returning({ position: units.position })
       .toSQL();
@@ -305,6 +340,8 @@ class UnitBatchWriter {
           return start + i;
         case "record":
           return JSON.stringify(unit.record);
+        case "claimDiffers":
+          return this.tx.tables.units.claimDiffers.mapToDriverValue(unit.claimDiffers);
         default:
           return unit[column];
       }
@@ -326,6 +363,7 @@ class UnitBatchWriter {
 
 async function writePopulation(db: Db, args: ImportArgs, spooled: Spooled): Promise<ImportResult> {
   const v = new PopulationValidator(args.mapping);
+  const syntax: FileSyntax = { format: args.format, delimiter: args.format === "csv" ? await csvDelimiter(spooled.file, args.delimiter ?? "detect") : "comma" };
   let duplicates = new Map<string, ImportRowError[]>();
   try {
     return await db.transaction(async (tx) => {
@@ -336,7 +374,7 @@ async function writePopulation(db: Db, args: ImportArgs, spooled: Spooled): Prom
       await tx.delete(populationImports).where(eq(populationImports.auditId, args.auditId));
       const writer = new UnitBatchWriter(tx, args.auditId, v, args.mapping.unitKey);
       duplicates = writer.duplicates;
-      await parseFile(args.format, spooled.file, {
+      await parseFile(syntax, spooled.file, {
         header: (columns, row) => v.checkHeader(columns, row).length === 0,
         row: async (record, row) => {
           const unit = v.add(record, row);
@@ -344,7 +382,7 @@ async function writePopulation(db: Db, args: ImportArgs, spooled: Spooled): Prom
           else {
             // A rejected row still claims its key (the file fails anyway; everything is rolled back).
             const unitKey = v.keyOf(record);
-            if (unitKey !== null) await writer.add({ unitKey, executionStatus: "UNKNOWN", subgroup: null, identityKey: null, record: {} }, row);
+            if (unitKey !== null) await writer.add({ unitKey, executionStatus: "UNKNOWN", subgroup: null, identityKey: null, record: {}, claimDiffers: false }, row);
           }
         },
         fail: (e) => v.fail(e),
@@ -362,7 +400,13 @@ async function writePopulation(db: Db, args: ImportArgs, spooled: Spooled): Prom
         byteSize: spooled.bytes,
         ...counts,
         populationChecksum: checksum,
-        columnMapping: { unitKey: args.mapping.unitKey, executionStatus: args.mapping.executionStatus, subgroup: args.mapping.subgroup, identityKey: args.mapping.identityKey },
+        columnMapping: {
+          unitKey: args.mapping.unitKey,
+          executionStatus: args.mapping.executionStatus,
+          subgroup: args.mapping.subgroup,
+          identityKey: args.mapping.identityKey,
+          ...claimPairsToMapping(args.mapping.claimPairs ?? []),
+        },
         highRiskSubgroups: args.mapping.highRiskSubgroups,
         importedBy: args.actorId,
       });
@@ -372,7 +416,7 @@ async function writePopulation(db: Db, args: ImportArgs, spooled: Spooled): Prom
   } catch (e) {
     if (!(e instanceof InvalidFile)) throw e;
   }
-  await nameFirstRows(args, spooled.file, duplicates, v);
+  await nameFirstRows(args, syntax, spooled.file, duplicates, v);
   return { ok: false, errors: v.errors, errorCount: v.errorCount };
 }
 
@@ -380,11 +424,11 @@ async function writePopulation(db: Db, args: ImportArgs, spooled: Spooled): Prom
  * Fills in "first seen on row N" for the reported duplicates: a second pass over the spooled
  * file finds the first row claiming each key (the one the unique index kept).
  */
-async function nameFirstRows(args: ImportArgs, file: string, duplicates: Map<string, ImportRowError[]>, v: PopulationValidator): Promise<void> {
+async function nameFirstRows(args: ImportArgs, syntax: FileSyntax, file: string, duplicates: Map<string, ImportRowError[]>, v: PopulationValidator): Promise<void> {
   const wanted = new Map([...duplicates].map(([key, errors]) => [key, errors.filter((e) => v.errors.includes(e))] as const).filter(([, errors]) => errors.length > 0));
   if (wanted.size === 0) return;
   const replay = new PopulationValidator(args.mapping);
-  await parseFile(args.format, file, {
+  await parseFile(syntax, file, {
     header: () => true,
     row: (record, row) => {
       const unitKey = replay.keyOf(record);

@@ -30,8 +30,10 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
       ) : (
         <>
           <p className="text-sm text-slate-600">
-            Upload every unit the change touched as CSV (with a header row) or JSON Lines, then say which columns hold the unit key, the execution status
-            (SUCCEEDED, FAILED or UNKNOWN), the subgroup and the identity key. Other columns are kept and shown to reviewers.
+            Upload every unit the change touched as CSV (with a header row; comma, semicolon, tab or pipe delimited, detected from the first lines) or JSON
+            Lines, then say which columns hold the unit key, the execution status (SUCCEEDED, FAILED or UNKNOWN), the subgroup and the identity key. Other
+            columns are kept and shown to reviewers; <span className="font-mono">claimed_*</span> / <span className="font-mono">observed_*</span> column
+            pairs can flag the units whose claim differs from the observation.
             {populationImport && " Importing again replaces the current population."}
           </p>
           <ImportWizard slug={slug} />

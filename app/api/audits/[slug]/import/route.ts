@@ -5,6 +5,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { importPopulation } from "@/db/mutations/population";
+import { DELIMITER_CHOICES } from "@/lib/csv-delimiter";
 import { columnMappingSchema } from "@/lib/population-import";
 import { requireUser } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
@@ -18,6 +19,7 @@ export const dynamic = "force-dynamic";
 const querySchema = z.object({
   fileName: z.string().trim().min(1, "fileName is required").max(255, "fileName is too long"),
   format: z.enum(["csv", "jsonl"], { error: "format must be csv or jsonl" }),
+  delimiter: z.enum(DELIMITER_CHOICES, { error: `delimiter must be ${DELIMITER_CHOICES.slice(0, -1).join(", ")} or ${DELIMITER_CHOICES.at(-1)}` }).default("detect"),
   mapping: z
     .string({ error: "mapping is required" })
     .transform((s, ctx) => {
@@ -33,7 +35,9 @@ const querySchema = z.object({
 
 /**
  * POST the population file as the raw request body (operator). Query: fileName, format
- * (csv | jsonl), mapping (JSON of lib/population-import.ts `columnMappingSchema`). Before a byte
+ * (csv | jsonl), mapping (JSON of lib/population-import.ts `columnMappingSchema`, with optional
+ * claimed/observed pairs), delimiter (CSV: detect | comma | semicolon | tab | pipe, default detect:
+ * lib/csv-delimiter.ts; ignored for JSON Lines). Before a byte
  * of the body is read (lib/upload-request.ts): an Origin other than the app's → 403; a
  * Content-Type other than text/csv, application/x-ndjson, application/jsonl or text/plain → 415
  * (multipart: "send the file as the request body"); a Content-Length over IMPORT_MAX_MB → 413 (a
@@ -68,6 +72,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ slug: s
       fileName: query.data.fileName,
       format: query.data.format,
       mapping: query.data.mapping,
+      delimiter: query.data.delimiter,
       source: Readable.fromWeb(req.body as unknown as WebReadableStream),
       actorId: user.id,
       maxBytes: importMaxBytes,
