@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimDiffers, claimPairs, claimPairValues, valuesDiffer } from "./claim-pairs";
+import { claimDiffers, claimPairs, claimPairsFromMapping, claimPairsToMapping, claimPairValues, valuesDiffer } from "./claim-pairs";
 
 describe("claimPairs", () => {
   it("pairs claimed_X with observed_X in the order of the claimed columns", () => {
@@ -61,5 +61,28 @@ describe("claimPairValues", () => {
       { field: "status", claimed: "claimed_status", observed: "observed_status", claimedValue: "closed", observedValue: "open", differs: true },
       { field: "owner", claimed: "claimed_owner", observed: "observed_owner", claimedValue: "ann", observedValue: "", differs: true },
     ]);
+  });
+});
+
+describe("claimPairsToMapping / claimPairsFromMapping", () => {
+  const pairs = [
+    { field: "status", claimed: "claimed_status", observed: "observed_status" },
+    { field: "Balance", claimed: "Claimed_Balance", observed: "observed_balance" },
+  ];
+
+  it("stores each pair as two string entries and reads them back in order", () => {
+    const stored = claimPairsToMapping(pairs);
+    expect(stored).toEqual({
+      "claimed.status": "claimed_status",
+      "observed.status": "observed_status",
+      "claimed.Balance": "Claimed_Balance",
+      "observed.Balance": "observed_balance",
+    });
+    expect(claimPairsFromMapping({ unitKey: "id", executionStatus: "status", subgroup: undefined, ...stored })).toEqual(pairs);
+  });
+
+  it("reads no pairs from a mapping without them and ignores a half pair", () => {
+    expect(claimPairsFromMapping({ unitKey: "id", executionStatus: "status" })).toEqual([]);
+    expect(claimPairsFromMapping({ "claimed.status": "claimed_status", "observed.state": "observed_state" })).toEqual([]);
   });
 });
