@@ -1,8 +1,12 @@
 import type { NextConfig } from "next";
 import { contentSecurityPolicy, HSTS_VALUE, isHttpsRequest, securityHeaders } from "./lib/security-headers";
 
-/** Static files proxy.ts leaves out (its matcher): they get the same security headers here. */
-const STATIC_SOURCES = ["/_next/static/:path*", "/_next/image", "/favicon.ico", "/icon.svg", "/robots.txt", "/schemas/:path*"];
+/**
+ * Paths proxy.ts leaves out (its matcher): they get the same security headers here. Static files,
+ * and the API: with a proxy in front of it, Next buffers a request body in memory (and cuts it at
+ * `proxyClientMaxBodySize`), which population imports and evidence uploads must stream instead.
+ */
+const STATIC_SOURCES = ["/_next/static/:path*", "/_next/image", "/favicon.ico", "/icon.svg", "/robots.txt", "/schemas/:path*", "/api/:path*"];
 /** Read at build time (next.config headers are compiled into the build): HSTS on every static file when the public URL is https. */
 const httpsBaseUrl = isHttpsRequest({ baseUrl: process.env.NEXTAUTH_URL });
 const staticHeaders = Object.entries(securityHeaders({ csp: contentSecurityPolicy({ kind: "document" }), https: httpsBaseUrl })).map(([key, value]) => ({ key, value }));

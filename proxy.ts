@@ -1,6 +1,6 @@
 /**
- * Next 16 proxy (formerly middleware), run before every request except static files (those get
- * their headers from next.config.ts). Issue 10 "Requests and headers":
+ * Next 16 proxy (formerly middleware), run before every request except static files and the API
+ * (those get their headers from next.config.ts; API routes answer 401 JSON themselves). Issue 10 "Requests and headers":
  * - every response carries the security headers of lib/security-headers.ts; pages get a
  *   Content-Security-Policy with a fresh nonce, also set on the request so that Next puts it on its
  *   own scripts (pages render dynamically: the root layout reads the session);
@@ -50,5 +50,6 @@ async function hasSession(request: NextRequest): Promise<boolean> {
 
 export const config = {
   // Static files are left out: next.config.ts `headers()` gives them the same security headers.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt|schemas/).*)"],
+  // The API is left out too: a proxy makes Next buffer (and cut) request bodies, and imports stream.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt|schemas/|api/).*)"],
 };

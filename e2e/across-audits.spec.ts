@@ -97,7 +97,7 @@ test("[AUDIT]: a FAIL audit is re-audited: same population, no sample yet, and t
     await expect(page.getByTestId("review-position")).toContainText(`${i} of ${total}`);
     await pressUntil(page, "f", () => expect(page.locator('input[name="finding"][value="FAIL"]')).toBeChecked({ timeout: 500 }));
     await page.getByLabel(/Remediation owner/).fill("ledger-team");
-    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("button", { name: "Save and next unreviewed" }).click();
   }
   await expect(page).toHaveURL(new RegExp(`/audits/${SOURCE}\\?reviewed=all$`));
   await expect(page.getByTestId("verdict")).toHaveText("FAIL");

@@ -30,6 +30,8 @@ export function watchAxe(page: Page): void {
       try {
         await page.waitForLoadState("load", { timeout: 10_000 });
         await page.waitForTimeout(250); // let a client-side navigation render
+        // Next streams metadata: after a client-side navigation the <title> can land a moment later.
+        await page.waitForFunction(() => document.title !== "", null, { timeout: 3_000 }).catch(() => undefined);
         const { violations } = await new AxeBuilder({ page }).analyze();
         state.checked.add(url);
         for (const v of violations) {
@@ -42,12 +44,24 @@ export function watchAxe(page: Page): void {
   });
 }
 
+/**
+ * Runs axe-core on the page as it is now, after the watch's queued analyses (two analyses at once
+ * on one page fail). For specs that assert on a particular state.
+ */
+export async function analyzeNow(page: Page) {
+  const state = watched.get(page);
+  const run = (state?.pending ?? Promise.resolve()).then(() => new AxeBuilder({ page }).analyze());
+  if (state) state.pending = run.then(() => undefined, () => undefined);
+  return run;
+}
+
 /** Waits for the queued analyses of `page` and fails on any serious or critical violation found. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const state = watched.get(page);
   if (!state) return;
   await state.pending;
-  expect(state.findings, `axe-core: serious or critical violations on ${[...new Set(state.findings.map((f) => f.url))].join(", ")}`).toEqual([]);
+  const listed = state.findings.map((f) => `${f.impact} ${f.id} on ${f.url}: ${f.help} [${f.targets.slice(0, 3).join(" | ")}]`);
+  expect(listed, "axe-core: serious or critical violations").toEqual([]);
 }
 
 export const test = base.extend({

@@ -3,9 +3,8 @@
  * a pipeline reads closure_gate_status.json with it, another project's token gets 403, no or a bad
  * token 401, and after revocation (confirmed, naming the token) the same token gets 401.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { type Page } from "@playwright/test";
-import { expect, test } from "./axe-test";
+import { analyzeNow, expect, test } from "./axe-test";
 import { shot, signIn, USERS } from "./fixtures";
 
 async function createToken(page: Page, name: string, project = "") {
@@ -41,7 +40,7 @@ test("[GATE-API]: a pipeline reads the gate with an admin's token; other project
   await page.reload();
   const row = page.getByRole("row", { name: /deploy pipeline/ });
   await expect(row.getByTestId("token-last-used")).not.toHaveText("never");
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await analyzeNow(page);
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await shot(page, "30-api-tokens-1280");
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,6 +1,5 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "./axe-test";
+import { analyzeNow, expect, test } from "./axe-test";
 import { chooseFile, createAudit, recordStability, shot, signIn, USERS } from "./fixtures";
 
 /*
@@ -53,7 +52,7 @@ test("[IMPORT]: a semicolon CSV with claimed/observed columns imports with the d
   const region = page.getByRole("region", { name: /File preview/ });
   await region.focus();
   await expect(region).toBeFocused();
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await analyzeNow(page);
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await shot(page, "import-wizard-semicolon");
 

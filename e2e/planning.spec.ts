@@ -4,9 +4,8 @@
  * strict basis, raises the random stratum to the planned size and draws; mid-review the overview
  * says what would flip the verdict and shows the math.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { type Page } from "@playwright/test";
-import { expect, test } from "./axe-test";
+import { analyzeNow, expect, test } from "./axe-test";
 import { choosePass, createAudit, importPopulation, recordStability, shot, signIn, SMALL_CSV, USERS } from "./fixtures";
 
 const SLUG = "e2e-plan-2026-11-25";
@@ -51,7 +50,7 @@ test("[PLANNING]: plan, choose the strict basis, draw the planned size; flip cou
   await expect(page.getByText("cannot be smaller than the tier size")).toBeVisible();
   await page.getByRole("button", { name: `Use the planned size (${planned90})` }).click();
   await expect(page.getByLabel("Random stratum size (units)")).toHaveValue(String(planned90));
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await analyzeNow(page);
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await shots(page, "40-planning");
   await page.getByRole("button", { name: "Draw sample" }).click();
@@ -75,7 +74,7 @@ test("[PLANNING]: plan, choose the strict basis, draw the planned size; flip cou
   await expect(page.getByTestId("math-panel")).toContainText("Decided on the upper bound at 90% confidence");
   await expect(page.getByTestId("basis-note")).toContainText("Decided on the 90% upper bounds");
   await expect(page.getByTestId("verdict")).toHaveText("INCONCLUSIVE");
-  const again = await new AxeBuilder({ page }).analyze();
+  const again = await analyzeNow(page);
   expect(again.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await shots(page, "41-mid-review");
 
@@ -86,7 +85,7 @@ test("[PLANNING]: plan, choose the strict basis, draw the planned size; flip cou
   await expect(page.getByTestId("false-positives")).toContainText("Confirmed false positives: 0");
   await page.getByText("Sampled units by inclusion reason as a table").click();
   await expect(page.getByRole("row", { name: /^Random/ })).toContainText(String(planned90));
-  const onMetrics = await new AxeBuilder({ page }).analyze();
+  const onMetrics = await analyzeNow(page);
   expect(onMetrics.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await shots(page, "42-metrics");
 });

@@ -98,7 +98,7 @@ test("[ROLLOUT]: a refused expansion (soak time, checkpoints), a flagged quality
 
   // Seed 004 §11.1: the stated 6.8 does not match the recomputed 5.475.
   const quality = page.getByRole("form", { name: "Check a weighted quality score" });
-  await quality.getByLabel("Report").fill("Orchestration audit §11.1");
+  await quality.getByLabel("Report", { exact: true }).fill("Orchestration audit §11.1");
   await quality.getByLabel("Category table").fill(SEED_TABLE);
   await quality.getByLabel("Overall score the report states").fill("6.8");
   await quality.getByRole("button", { name: "Recompute and record" }).click();

@@ -23,7 +23,7 @@ test("[PROJECTS]: a reviewer granted one project sees only its audits", async ({
   await expect(addProject.getByTestId("form-message")).toContainText("already exists");
 
   const who = { email: `scoped-${Date.now()}@example.org`, password: "scoped-password-1" };
-  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   const add = page.getByRole("form", { name: "Add user" });
   await add.getByLabel("Email").fill(who.email);
   await add.getByLabel("Name").fill("Scoped Reviewer");

@@ -4,9 +4,8 @@
  * break-glass exception is countersigned by two people in two browser contexts and the gate shows
  * EXCEPTION, while one person trying both slots is refused.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type Page } from "@playwright/test";
-import { expect, test } from "./axe-test";
+import { analyzeNow, expect, test } from "./axe-test";
 import { choosePass, createAudit, importPopulation, recordStability, shot, signIn, SMALL_CSV, USERS } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -17,7 +16,7 @@ const COMPLIANCE = { email: "quinn@example.org", password: PASSWORDS.compliance 
 
 /** No serious or critical axe-core violation on the page as it is now. */
 async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await analyzeNow(page);
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 

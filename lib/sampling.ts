@@ -139,10 +139,12 @@ export function drawSampleFromFacts(facts: PopulationFacts, input: Omit<DrawSamp
 
   for (let j = 0; j < census.length; j++) add(census[j], "failed_or_unknown");
 
-  if (randomSampleSize !== undefined && (!Number.isInteger(randomSampleSize) || randomSampleSize < tierSize)) {
-    throw new RangeError(`randomSampleSize must be a whole number of at least the tier size ${tierSize}`);
-  }
   const outsideCount = N - census.length;
+  // The random stratum only holds units outside the census: when fewer than the tier size remain, all of them is the minimum.
+  const minimumRandom = Math.min(tierSize, outsideCount);
+  if (randomSampleSize !== undefined && (!Number.isInteger(randomSampleSize) || randomSampleSize < minimumRandom)) {
+    throw new RangeError(`randomSampleSize must be a whole number of at least the tier size ${minimumRandom}`);
+  }
   const randomCount = Math.min(randomSampleSize ?? tierSize, outsideCount);
   const randomDrawn = sampleWithoutReplacement(random, outsideCount, randomCount).map((k) => nonCensusPosition(census, k));
   for (const i of randomDrawn) add(i, "random");

@@ -7,7 +7,7 @@ const VERDICT_STYLES: Record<Verdict, string> = {
   INCONCLUSIVE: "bg-slate-200 text-slate-800 ring-slate-500/30",
 };
 const GATE_STYLES: Record<GateState, string> = {
-  OPEN: "bg-emerald-600 text-white ring-emerald-700",
+  OPEN: "bg-emerald-700 text-white ring-emerald-800",
   CONDITIONAL_PASS: "bg-amber-300 text-amber-950 ring-amber-600",
   BLOCKED: "bg-red-600 text-white ring-red-700",
   EXCEPTION: "bg-purple-600 text-white ring-purple-700",

@@ -9,7 +9,7 @@ export function Pagination({ page: asked, pageSize, total, hrefFor }: { page: nu
   const pages = pageCount(total, pageSize);
   const page = clampPage(asked, total, pageSize);
   const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
-  const disabledClass = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400";
+  const disabledClass = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-500";
   return (
     <nav className="flex items-center justify-between gap-4 py-3" aria-label="Pagination">
       <p className="text-sm text-slate-600">

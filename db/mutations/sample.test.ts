@@ -324,6 +324,17 @@ describe("planned random-stratum size and decision settings (issue 9)", () => {
     expect(sample).toMatchObject({ randomSize: 99, requestedRandomSize: 99 });
   });
 
+  it("in a small population whose census leaves fewer units than the tier size, the minimum is what remains (as the planning view says)", async () => {
+    const auditId = await newAudit({ riskTier: "1" });
+    // 12 units, 3 of them FAILED (census): tier 1 asks for 12 random units, only 9 remain outside the census.
+    const csv = "unit_key,execution_status\n" + Array.from({ length: 12 }, (_, i) => `s${i},${i < 3 ? "FAILED" : "SUCCEEDED"}`).join("\n") + "\n";
+    await importCsv(db, { auditId, actorId: operatorId, csv });
+    await recordStabilityResult(db, { auditId, actualResult: "2", actorId: operatorId });
+    await expect(drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED, randomSampleSize: 8 })).rejects.toMatchObject({ code: "invalid", message: expect.stringMatching(/9 units for tier 1/) });
+    const draw = await drawAuditSample(db, { auditId, actorId: operatorId, seed: SEED, randomSampleSize: 9 });
+    expect({ census: draw.censusSize, random: draw.randomSize }).toEqual({ census: 3, random: 9 });
+  });
+
   it("confidence and decision basis can change until the draw, then are fixed", async () => {
     const auditId = await readyAudit();
     await updateDecisionSettings(db, { auditId, confidencePercent: 99, decisionBasis: "upper_bound", actorId: operatorId });

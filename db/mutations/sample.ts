@@ -113,9 +113,11 @@ export async function drawAuditSample(db: Db, args: { auditId: number; actorId: 
       const { checksum, facts } = await streamPopulation(tx, audit.id, imported.highRiskSubgroups);
       if (checksum !== imported.populationChecksum) throw new AppError("conflict", "The stored population does not match its import checksum; re-import it.");
 
-      const tierSize = tierSampleSize(audit.riskTier as RiskTier, facts.size);
-      if (args.randomSampleSize !== undefined && args.randomSampleSize < tierSize) {
-        throw new AppError("invalid", `The random stratum cannot be smaller than the tier size (${tierSize} units for tier ${audit.riskTier}).`);
+      // The random stratum only holds units outside the census (FAILED/UNKNOWN), so its minimum is the
+      // tier size or all of those units when fewer remain (as the planning view says, lib/planning-view.ts).
+      const minimum = Math.min(tierSampleSize(audit.riskTier as RiskTier, facts.size), facts.size - facts.census.length);
+      if (args.randomSampleSize !== undefined && args.randomSampleSize < minimum) {
+        throw new AppError("invalid", `The random stratum cannot be smaller than the tier size (${minimum} units for tier ${audit.riskTier} here).`);
       }
       const draw = drawSampleFromFacts(facts, {
         tier: audit.riskTier as RiskTier,
