@@ -66,7 +66,7 @@ export default async function AuditsPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-slate-600">{isOperator ? "Create one to verify a production change." : "An operator creates audits; they will show up here."}</p>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0}>
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               <tr>

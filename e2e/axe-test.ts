@@ -34,7 +34,10 @@ export function watchAxe(page: Page): void {
         await page.waitForFunction(() => document.title !== "", null, { timeout: 3_000 }).catch(() => undefined);
         const { violations } = await new AxeBuilder({ page }).analyze();
         state.checked.add(url);
+        // Next streams metadata: a <title> missing mid-navigation that is there once it settles is no finding.
+        const titled = await page.evaluate(() => document.title !== "").catch(() => false);
         for (const v of violations) {
+          if (v.id === "document-title" && titled) continue;
           if (v.impact === "serious" || v.impact === "critical") state.findings.push({ url, id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) });
         }
       } catch {

@@ -26,7 +26,7 @@ export function MathPanel({ math }: { math: MathExplanation }) {
           N = <strong>{inputs.populationSize.toLocaleString("en-US")}</strong> units; census stratum C = <strong>{inputs.censusSize}</strong> (every FAILED or UNKNOWN unit); N − C ={" "}
           {inputs.outsideCensus.toLocaleString("en-US")} units outside it, from which the random stratum was drawn. Decided on the <strong>{math.decision.figure}</strong> at {level} confidence.
         </p>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto" tabIndex={0}>
           <table className="min-w-full text-sm tabular-nums">
             <caption className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Inputs by stratum</caption>
             <thead className="text-left text-xs text-slate-500">

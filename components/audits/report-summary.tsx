@@ -56,7 +56,7 @@ export function ReportSummary({
             <Metric label="Confirmed false positives" value={String(confirmedFalsePositives)} testId="false-positives" />
           </dl>
           <DefectRateChart defectRate={assessment.defectRate ?? 0} upperBound={upperBound} unknownRate={assessment.unknownRate ?? 0} confidence={assessment.rates?.confidence ?? 0.95} />
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto" tabIndex={0}>
           <table className="w-full text-sm" data-testid="stratum-table">
             <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Sample by stratum</caption>
             <thead className="text-left text-xs text-slate-500">

@@ -8,7 +8,7 @@ import type { AuditReport } from "@/db/queries/report";
  */
 export function RunChain({ runs, currentId }: { runs: AuditReport[]; currentId: number }) {
   return (
-    <div className="overflow-x-auto" data-testid="run-chain">
+    <div className="relative overflow-x-auto" data-testid="run-chain" tabIndex={0}>
       <table className="min-w-full text-sm">
         <caption className="sr-only">Runs of this audit, first run first</caption>
         <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

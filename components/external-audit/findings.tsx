@@ -56,7 +56,7 @@ export function SideBySide({ primary, secondary, calibrator }: { primary: Audito
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto" tabIndex={0}>
       <table className="min-w-full text-sm" data-testid="side-by-side">
         <thead className="text-left text-xs text-slate-500">
           <tr>
@@ -106,7 +106,7 @@ export function AuditorAgreement({ matched, confusion, kappa }: { matched: Match
         </span>
       </p>
       {matched.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto" tabIndex={0}>
           <table className="text-xs" aria-label="Category confusion matrix: rows primary, columns secondary">
             <thead>
               <tr>

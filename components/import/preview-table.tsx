@@ -8,7 +8,7 @@ import type { FilePreview } from "./read-header";
 export function PreviewTable({ preview }: { preview: Pick<FilePreview, "columns" | "rows"> }) {
   return (
     <div
-      className="overflow-x-auto rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+      className="relative overflow-x-auto rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
       tabIndex={0}
       role="region"
       aria-label="File preview, first rows (scrolls sideways)"

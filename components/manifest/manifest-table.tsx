@@ -15,7 +15,7 @@ import { type ManifestQuery, type ManifestSortKey, manifestHref, nextSort } from
 export function ManifestTable({ slug, query, rows }: { slug: string; query: ManifestQuery; rows: readonly (ManifestRow & { blind?: boolean })[] }) {
   const sortable = (key: ManifestSortKey, label: string) => <SortHeader slug={slug} query={query} sortKey={key} label={label} />;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Sampled units" tabIndex={0}>
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Sampled units" tabIndex={0}>
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="manifest">
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>

@@ -66,7 +66,7 @@ function StructuralFindings({ review }: { review: AdrReview }) {
   if (!s) return <p className="text-sm text-slate-600">Upload the ADR to run the structural checks.</p>;
   if (s.findings.length === 0) return <p className="text-sm text-emerald-800">Every structural and metadata check passes.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto" tabIndex={0}>
       <table className="min-w-full text-left text-sm" data-testid="adr-structural-findings">
         <thead className="text-xs text-slate-500">
           <tr>
@@ -93,7 +93,7 @@ function StructuralFindings({ review }: { review: AdrReview }) {
 
 function LensTable({ review }: { review: AdrReview }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto" tabIndex={0}>
       <table className="min-w-full text-left text-sm" data-testid="adr-lens-scores">
         <thead className="text-xs text-slate-500">
           <tr>
@@ -150,7 +150,7 @@ function Claims({ review }: { review: AdrReview }) {
   }
   if (e.claims.length === 0) return <p className="text-sm text-slate-600">The ADR claims no score of its own.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto" tabIndex={0}>
       <table className="min-w-full text-left text-sm" data-testid="adr-claims">
         <thead className="text-xs text-slate-500">
           <tr>
@@ -222,7 +222,7 @@ export async function AdrPanel({ audit, user }: { audit: ProfileAuditRow; user: 
         <Panel title="Content review" id="adr-content-review">
           <details className="text-sm">
             <summary className="cursor-pointer text-indigo-700">Read the ADR (self-claimed scores removed)</summary>
-            <pre className="mt-2 max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 font-mono text-xs" data-testid="adr-stripped">
+            <pre tabIndex={0} className="mt-2 max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 font-mono text-xs" data-testid="adr-stripped">
               {e.stripped}
             </pre>
           </details>

@@ -36,7 +36,7 @@ export function RemediationPlan({ findings }: { findings: ProfileFinding[] }) {
   const plan = remediationPlan(findings.map(asRuleFinding));
   if (plan.items.length === 0) return <p className="text-sm text-slate-600">Nothing to remediate.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto" tabIndex={0}>
       <table className="w-full text-left text-sm" data-testid="remediation-plan">
         <thead className="text-xs text-slate-500">
           <tr>

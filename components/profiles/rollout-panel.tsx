@@ -103,7 +103,7 @@ function Stages({ o, now }: { o: RolloutOverview; now: Date }) {
           <>Not started.</>
         )}
       </p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto" tabIndex={0}>
         <table className="min-w-full text-sm" data-testid="rollout-stages">
           <thead>
             <tr>
@@ -181,7 +181,7 @@ function Votes({ o }: { o: RolloutOverview }) {
           {d.goVotes} GO, {d.noGoVotes} NO-GO{d.missingRoles.length ? `, ${d.missingRoles.length} pending` : ""}; GO needs {o.settings.rollout.minGoVotes} of {o.settings.rollout.approvers.length}
         </span>
       </div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto" tabIndex={0}>
         <table className="min-w-full text-sm" data-testid="approval-votes">
           <thead>
             <tr>

@@ -9,7 +9,7 @@ export function ClaimComparison({ pairs }: { pairs: ClaimPairValues[] }) {
   if (pairs.length === 0) return null;
   const differing = pairs.filter((p) => p.differs).length;
   return (
-    <div className="overflow-x-auto" data-testid="claim-comparison">
+    <div className="relative overflow-x-auto" data-testid="claim-comparison" tabIndex={0}>
       <table className="w-full text-sm">
         <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           Claimed vs observed · {differing === 0 ? "all agree" : `${differing} of ${pairs.length} differ`}

@@ -64,7 +64,7 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
       {links.length === 0 ? (
         <p className="text-sm text-slate-500">No share links yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto" tabIndex={0}>
         <table className="w-full text-sm" data-testid="share-links">
           <thead className="text-left text-xs text-slate-500">
             <tr>

@@ -13,7 +13,7 @@ export function formatKappa(kappa: number | null): string {
  */
 export function AgreementTable({ agreement, rowLabel, colLabel, caption, testId }: { agreement: Agreement; rowLabel: string; colLabel: string; caption: string; testId?: string }) {
   return (
-    <div className="overflow-x-auto" data-testid={testId}>
+    <div className="relative overflow-x-auto" data-testid={testId} tabIndex={0}>
       <table className="text-sm">
         <caption className="mb-1 text-left font-medium">
           {caption}: κ = <span data-testid={testId ? `${testId}-kappa` : undefined}>{formatKappa(agreement.kappa)}</span> ({agreement.agreed} of {agreement.pairs} agree)

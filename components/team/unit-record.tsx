@@ -21,7 +21,7 @@ export function UnitRecord({ unit, stratum, sotQuery }: { unit: { executionStatu
         <dt className="text-slate-600">stratum</dt>
         <dd>{stratum}</dd>
       </dl>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto" tabIndex={0}>
         <table className="w-full text-sm" data-testid="unit-record">
           <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">Imported columns</caption>
           <tbody>

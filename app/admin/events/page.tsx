@@ -46,7 +46,7 @@ export default async function EventLogPage() {
           {heads.length === 0 ? "No signed heads yet." : badHeads.length === 0 ? <><Badge tone="green">All {heads.length} verify</Badge></> : <><Badge tone="red">{badHeads.length} of {heads.length} fail</Badge></>}
         </p>
         {heads.length > 0 && (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto" tabIndex={0}>
             <table className="min-w-full text-sm">
               <thead className="text-left text-xs text-slate-500">
                 <tr>

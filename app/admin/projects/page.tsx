@@ -46,7 +46,7 @@ export default async function ProjectsPage() {
             {members[i].length === 0 ? (
               <p className="text-sm text-slate-600">No project members: only users with roles in every project see it.</p>
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto" tabIndex={0}>
                 <table className="min-w-full divide-y divide-slate-200 text-sm">
                   <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                     <tr>

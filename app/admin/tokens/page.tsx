@@ -34,7 +34,7 @@ export default async function ApiTokensPage() {
         {tokens.length === 0 ? (
           <p className="text-sm text-slate-600">No API tokens yet.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto" tabIndex={0}>
             <table className="min-w-full text-sm" data-testid="api-tokens">
               <thead className="text-left text-xs text-slate-500">
                 <tr>

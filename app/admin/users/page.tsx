@@ -23,7 +23,7 @@ export default async function UsersPage() {
         <h2 className="mb-3 text-base font-semibold">Add a user</h2>
         <AddUserForm projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
       </section>
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="users">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>

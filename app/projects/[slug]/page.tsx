@@ -44,7 +44,7 @@ export default async function ProjectPage({ params }: Props) {
         {points.length > 0 ? <DefectTrendChart points={points} /> : <p className="text-sm text-slate-600">No audit of this project has a drawn sample yet.</p>}
       </Panel>
       <Panel title={`Audits (${reports.length})`}>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto" tabIndex={0}>
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="project-audits">
             <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               <tr>

@@ -103,7 +103,7 @@ export default async function SignOffPage({ params }: Props) {
         {remediation.length === 0 ? (
           <p className="text-sm text-slate-600">No unit is reviewed FAIL.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto" tabIndex={0}>
             <table className="min-w-full text-sm" data-testid="remediation-table">
               <thead className="text-left text-xs text-slate-500">
                 <tr>

@@ -45,7 +45,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
       ) : (
         <>
           <Panel title="Progress per reviewer" id="progress">
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto" tabIndex={0}>
               <table className="text-sm" data-testid="reviewer-progress">
                 <thead>
                   <tr>
