@@ -24,6 +24,11 @@ export type Reader = Pick<Drizzle, "select" | "selectDistinct"> & {
    * a 5,000,000-unit population). No column decoders run: select only integer and text columns.
    */
   rawRows(query: RawQuery): Promise<unknown[][]>;
+  /**
+   * SQLite: the database file (absolute path), for another connection to read what this handle
+   * has committed, e.g. a worker thread's (db/population-draw-thread.ts). Absent on PostgreSQL.
+   */
+  readonly sqliteFile?: string;
 };
 
 /** Anything drizzle can render to SQL text and parameters (a select builder). */

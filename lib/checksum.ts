@@ -34,6 +34,16 @@ export class PopulationChecksum {
     }
   }
 
+  /**
+   * Units given as their lines, already in the form `addFields` writes (UTF-8, values escaped;
+   * lib/population-lines.ts reads them from the database that way), after the units added before.
+   */
+  addLines(lines: Uint8Array): void {
+    if (this.buffer.length > 0) this.hash.update(this.buffer);
+    this.buffer = "";
+    this.hash.update(lines);
+  }
+
   /** The hex digest; call once, after the last unit. */
   digest(): string {
     this.hash.update(this.buffer);

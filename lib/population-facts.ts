@@ -7,13 +7,32 @@
 import type { PopulationUnit } from "./population";
 import { type PopulationFacts } from "./sampling";
 
-/** FNV-1a over the UTF-16 code units; never 0 (0 marks "no identity key"). */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const utf8 = new TextEncoder();
+
+/**
+ * FNV-1a (32-bit) over the key's UTF-8 bytes, so a key hashes the same whether it arrives as a
+ * string or as bytes (`identityHashOfBytes`, a draw reading canonical lines); never 0 (0 marks
+ * "no identity key").
+ */
 export function identityHash(key: string): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    const c = key.charCodeAt(i);
+    if (c >= 0x80) {
+      const bytes = utf8.encode(key);
+      return identityHashOfBytes(bytes, 0, bytes.length);
+    }
+    h = Math.imul(h ^ c, FNV_PRIME);
   }
+  return h >>> 0 || 1;
+}
+
+/** `identityHash` of the key whose UTF-8 bytes are bytes[start, end). */
+export function identityHashOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME);
   return h >>> 0 || 1;
 }
 
@@ -48,19 +67,49 @@ export class PopulationFactsBuilder {
 
   /** `add` without building a unit object (a draw streaming millions of raw rows). */
   addFields(executionStatus: string, subgroup: string | null, identityKey: string | null): void {
-    const position = this.size++;
-    if (executionStatus !== "SUCCEEDED") this.census.push(position);
-    if (subgroup !== null && this.wanted.has(subgroup)) {
-      const list = this.subgroupMembers.get(subgroup);
-      if (list) list.push(position);
-      else this.subgroupMembers.set(subgroup, [position]);
-    }
-    if (position === this.hashes.length) {
-      const grown = new Uint32Array(this.hashes.length * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
-    this.hashes[position] = identityKey === null || identityKey === "" ? 0 : this.hash(identityKey) || 1;
+    const hash = identityKey === null || identityKey === "" ? 0 : this.hash(identityKey) || 1;
+    this.addHashed(executionStatus !== "SUCCEEDED", subgroup !== null && this.wanted.has(subgroup) ? subgroup : null, hash);
+  }
+
+  /**
+   * `add` from what a scan of raw bytes already worked out (lib/population-lines.ts).
+   * @param census the unit is FAILED or UNKNOWN.
+   * @param highRiskSubgroup its subgroup when that is one of the high-risk ones, else null.
+   * @param hash its identity key's hash (`identityHash`), 0 when it has none.
+   */
+  addHashed(census: boolean, highRiskSubgroup: string | null, hash: number): void {
+    this.reserve(1);
+    if (census) this.census.push(this.size);
+    if (highRiskSubgroup !== null) this.addSubgroupMember(highRiskSubgroup, this.size);
+    this.hashes[this.size++] = hash;
+  }
+
+  /**
+   * The next `hashes.length` units at once (a scan of raw bytes, lib/population-lines.ts).
+   * @param hashes their identity hashes (`identityHash`, 0 for none), in order.
+   * @param census the offsets (0-based within this block, ascending) of the FAILED or UNKNOWN ones.
+   * @param highRisk [offset, subgroup] of the ones in a high-risk subgroup, offsets ascending.
+   */
+  addBlock(hashes: Uint32Array, census: readonly number[], highRisk: readonly (readonly [number, string])[]): void {
+    this.reserve(hashes.length);
+    const base = this.size;
+    this.hashes.set(hashes, base);
+    for (const offset of census) this.census.push(base + offset);
+    for (const [offset, subgroup] of highRisk) this.addSubgroupMember(subgroup, base + offset);
+    this.size += hashes.length;
+  }
+
+  private reserve(more: number): void {
+    if (this.size + more <= this.hashes.length) return;
+    const grown = new Uint32Array(Math.max(this.hashes.length * 2, this.size + more));
+    grown.set(this.hashes.subarray(0, this.size));
+    this.hashes = grown;
+  }
+
+  private addSubgroupMember(subgroup: string, position: number): void {
+    const list = this.subgroupMembers.get(subgroup);
+    if (list) list.push(position);
+    else this.subgroupMembers.set(subgroup, [position]);
   }
 
   /**
@@ -70,10 +119,23 @@ export class PopulationFactsBuilder {
   async finish(identityKeysAt: (positions: number[]) => Promise<(string | null)[]>): Promise<PopulationFacts> {
     const hashes = this.hashes.subarray(0, this.size);
     const sorted = hashes.slice().sort();
+    // Hashes shared by two or more units; a bit per hash (top 24 bits) spares most units the set lookup.
     const repeated = new Set<number>();
-    for (let i = 1; i < sorted.length; i++) if (sorted[i] !== 0 && sorted[i] === sorted[i - 1]) repeated.add(sorted[i]);
+    const seen = new Uint8Array(1 << 21);
+    for (let i = 1; i < sorted.length; i++) {
+      const h = sorted[i];
+      if (h !== 0 && h === sorted[i - 1] && !repeated.has(h)) {
+        repeated.add(h);
+        seen[h >>> 11] |= 1 << ((h >>> 8) & 7);
+      }
+    }
     const candidates: number[] = [];
-    if (repeated.size > 0) for (let p = 0; p < hashes.length; p++) if (repeated.has(hashes[p])) candidates.push(p);
+    if (repeated.size > 0) {
+      for (let p = 0; p < hashes.length; p++) {
+        const h = hashes[p];
+        if ((seen[h >>> 11] & (1 << ((h >>> 8) & 7))) !== 0 && repeated.has(h)) candidates.push(p);
+      }
+    }
     this.hashes = new Uint32Array(0);
     const keys = candidates.length > 0 ? await identityKeysAt(candidates) : [];
     const byKey = new Map<string, number[]>();

@@ -3,7 +3,7 @@
  * an outside writer, reader or backup never makes a save fail at once). SQLite only.
  */
 import Database from "better-sqlite3";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { createUser } from "../mutations/users";
 import { openDatabase } from "../open";
 import type { Db } from "../handle";
 import { testEngine } from "../testing";
-import { beginImmediate } from "./sqlite";
+import { beginImmediate, CHECKPOINT_WAL_BYTES, checkpointInBackground } from "./sqlite";
 
 describe.skipIf(testEngine() !== "sqlite")("SQLite write lock", () => {
   let dir: string;
@@ -88,5 +88,31 @@ describe.skipIf(testEngine() !== "sqlite")("SQLite write lock", () => {
     } finally {
       writer.close();
     }
+  });
+
+  it("a COMMIT never checkpoints the WAL (no stall on the event loop); a worker thread does it once the WAL is large, and the WAL is then reset and truncated", async () => {
+    const { promptTemplates } = db.tables;
+    const body = "x".repeat(20_000);
+    const mainBytes = () => statSync(file).size;
+    const walBytes = () => statSync(`${file}-wal`).size;
+    const before = mainBytes();
+    await db.transaction(async (tx) => {
+      for (let v = 1; v <= 600; v++) await tx.insert(promptTemplates).values({ role: "auditor-primary", version: v, body });
+    });
+    // Right after the COMMIT: ~12 MB in the WAL, none of it copied into the database file yet
+    // (SQLite's automatic checkpoint would have copied it inside the COMMIT).
+    expect(walBytes()).toBeGreaterThan(CHECKPOINT_WAL_BYTES);
+    expect(mainBytes() - before).toBeLessThan(1024 * 1024);
+    for (let waited = 0; mainBytes() - before < 10 * 1024 * 1024 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(mainBytes() - before).toBeGreaterThan(10 * 1024 * 1024); // checkpointed, by the worker
+    await addUser("after@test.example"); // the next write starts the WAL over and truncates it
+    expect(walBytes()).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
+  it("checkpointInBackground reports SQLite's answer", async () => {
+    await addUser("one@test.example");
+    const result = await checkpointInBackground(file);
+    expect(result.busy).toBe(0);
+    expect(result.checkpointed).toBe(result.log);
   });
 });

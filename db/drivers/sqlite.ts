@@ -3,7 +3,8 @@ import { Mutex } from "async-mutex";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { tablesFor } from "../schema";
 import * as schema from "../schema/sqlite";
@@ -31,7 +32,48 @@ function connect(file: string, readonly: boolean): Database.Database {
   // released meanwhile: such a wait always ended in SQLITE_BUSY. Statements after BEGIN IMMEDIATE
   // never wait under WAL.
   if (!readonly) c.pragma("busy_timeout = 0");
+  if (!readonly) {
+    // No checkpoint inside a COMMIT: SQLite's automatic one copies the WAL into the database file
+    // synchronously, on the event loop (measured: 1.8 s for the COMMIT of a 359 MB WAL, against
+    // 28 ms without; a 5,000,000-unit import leaves ~1 GB). checkpointInBackground does it instead,
+    // and a WAL reset by the next write after it is truncated to this size.
+    c.pragma("wal_autocheckpoint = 0");
+    c.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
+  }
   return c;
+}
+
+/** WAL size (bytes) from which a commit starts a checkpoint in a worker thread (SQLite's own default is ~4 MB). */
+export const CHECKPOINT_WAL_BYTES = 8 * 1024 * 1024;
+/** Size (bytes) a reset WAL is truncated to (journal_size_limit). */
+const WAL_KEEP_BYTES = 4 * 1024 * 1024;
+/** Least time between two checkpoints (ms), for a WAL that a long reader keeps from resetting. */
+const CHECKPOINT_INTERVAL_MS = 1000;
+
+/** A worker thread's own connection runs one PASSIVE checkpoint (never waits for, nor blocks, readers or the writer). */
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require("better-sqlite3");
+const db = new Database(workerData.file, { timeout: 0 });
+try {
+  parentPort.postMessage(db.pragma("wal_checkpoint(PASSIVE)")[0]);
+} finally {
+  db.close();
+}
+`;
+
+/**
+ * Checkpoints a WAL database off the event loop: a PASSIVE `wal_checkpoint` on a worker thread's
+ * own connection (better-sqlite3 resolved from the working directory, the app's root).
+ * @returns SQLite's answer: busy (0/1), frames in the WAL, frames checkpointed.
+ */
+export function checkpointInBackground(file: string): Promise<{ busy: number; log: number; checkpointed: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { file } });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`checkpoint worker exited (${code})`)));
+  });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -70,23 +112,46 @@ export async function beginImmediate(writer: Database.Database, waitMs = WRITE_L
  * connection that WAL lets read beside the writer.
  * @param file the database file; its folder is created when missing.
  */
-export function openSqlite(file: string): Db {
+export function openSqlite(dbFile: string): Db {
+  const file = path.resolve(dbFile);
   mkdirSync(path.dirname(file), { recursive: true });
   const writer = connect(file, false);
   const reader = connect(file, true);
   const tables = tablesFor("sqlite");
   const writeDrizzle = drizzle(writer, { schema });
-  const tx: Tx = { ...bindQueries(writeDrizzle, "sqlite", tables), lock: async () => {} };
+  const tx: Tx = { ...bindQueries(writeDrizzle, "sqlite", tables), lock: async () => {}, sqliteFile: file };
   const mutex = new Mutex();
   const setupMutex = new Mutex();
+  let checkpoint: Promise<unknown> | null = null;
+  let lastCheckpoint = 0;
+  /** After a commit: a checkpoint in a worker thread once the WAL has grown past CHECKPOINT_WAL_BYTES. */
+  const checkpointWhenLarge = () => {
+    if (checkpoint || Date.now() - lastCheckpoint < CHECKPOINT_INTERVAL_MS) return;
+    let walBytes = 0;
+    try {
+      walBytes = statSync(`${file}-wal`).size;
+    } catch {
+      return;
+    }
+    if (walBytes < CHECKPOINT_WAL_BYTES) return;
+    lastCheckpoint = Date.now();
+    checkpoint = checkpointInBackground(file)
+      .catch(() => undefined) // the next commit tries again; a close checkpoints anyway
+      .finally(() => {
+        checkpoint = null;
+        lastCheckpoint = Date.now();
+      });
+  };
   return {
     ...bindQueries(drizzle(reader, { schema }), "sqlite", tables),
+    sqliteFile: file,
     transaction: (fn) =>
       mutex.runExclusive(async () => {
         await beginImmediate(writer);
         try {
           const result = await fn(tx);
           writer.exec("COMMIT");
+          checkpointWhenLarge();
           return result;
         } catch (e) {
           if (writer.inTransaction) writer.exec("ROLLBACK");
@@ -106,6 +171,7 @@ export function openSqlite(file: string): Db {
     withSetupLock: (fn) => setupMutex.runExclusive(fn),
     close: async () => {
       await mutex.waitForUnlock();
+      await checkpoint;
       reader.close();
       writer.close();
     },
