@@ -68,9 +68,9 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 }
 
 export const test = base.extend({
-  page: async ({ page }, use) => {
+  page: async ({ page }, provide) => {
     watchAxe(page);
-    await use(page);
+    await provide(page);
     await expectNoAxeViolations(page);
   },
 });
