@@ -195,7 +195,7 @@ export function ImportFindingsForm({ checkSlug }: { checkSlug: string }) {
           ))}
         </fieldset>
       </div>
-      <Field id="import-content" label="Or paste the findings" errors={state.errors?.content} hint="CSV columns: section,title,severity,category,evidence,location,owner,dueDate,status,tags,approach,effortDays (tags ;-separated).">
+      <Field id="import-content" label="Or paste the findings" errors={state.errors?.content} hint="CSV columns: section, title, severity, category, evidence, location, owner, dueDate, status, tags, approach, effortDays (tags separated by ;).">
         {(p) => <textarea {...p} name="content" rows={4} className={`${inputClass} font-mono text-xs`} value={content} onChange={(ev) => setContent(ev.target.value)} />}
       </Field>
       {errors.length > 0 && (

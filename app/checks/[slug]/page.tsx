@@ -49,7 +49,7 @@ export default async function CheckPage({ params }: Props) {
   const general = findings.filter((f) => !LENSES.includes(f.section));
 
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
+    <div className="mx-auto min-w-0 max-w-5xl space-y-6 break-words">
       <header className="space-y-2">
         <p className="text-sm text-slate-600">
           {PROFILE_LABELS[audit.profile]} · project {audit.projectName}
