@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badges";
+import { ConfusionMatrix, formatKappa } from "@/components/ui/confusion-matrix";
 import type { MachineVsHuman, MatchedPair } from "@/lib/external-audit/agreement";
 import { type AuditorOutput, type AuditorRole, CATEGORIES, type CalibratorOutput, type Finding, type ReconciledStatus } from "@/lib/external-audit/types";
 
@@ -93,7 +94,7 @@ export function SideBySide({ primary, secondary, calibrator }: { primary: Audito
   );
 }
 
-const kappaText = (k: number | null) => (k === null ? "n/a (nothing to compare)" : k.toFixed(3));
+const kappaText = (k: number | null) => (k === null ? "n/a (nothing to compare)" : formatKappa(k, 3));
 
 /** Agreement between the auditors on category over the matched findings: the pairs, the 4 × 4 confusion matrix and Cohen's kappa. */
 export function AuditorAgreement({ matched, confusion, kappa }: { matched: MatchedPair[]; confusion: number[][]; kappa: number | null }) {
@@ -107,32 +108,7 @@ export function AuditorAgreement({ matched, confusion, kappa }: { matched: Match
       </p>
       {matched.length > 0 && (
         <div className="relative overflow-x-auto" tabIndex={0}>
-          <table className="text-xs" aria-label="Category confusion matrix: rows primary, columns secondary">
-            <thead>
-              <tr>
-                <th scope="col" className="pr-3 text-left text-slate-500">primary \ secondary</th>
-                {CATEGORIES.map((c) => (
-                  <th key={c} scope="col" className="px-2 font-mono font-normal">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {CATEGORIES.map((c, i) => (
-                <tr key={c} className="border-t border-slate-100">
-                  <th scope="row" className="pr-3 text-left font-mono font-normal">
-                    {c}
-                  </th>
-                  {confusion[i].map((n, j) => (
-                    <td key={j} className={`px-2 text-center ${i === j ? "font-semibold" : ""}`}>
-                      {n}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ConfusionMatrix categories={CATEGORIES} matrix={confusion} corner={"primary \\ secondary"} label="Category confusion matrix: rows primary, columns secondary" />
         </div>
       )}
     </div>
@@ -150,29 +126,7 @@ export function MachineVsHumanTable({ result, models }: { result: Record<Auditor
             <h3 className="font-medium">
               {role} <span className="font-normal text-slate-600">({models[role]})</span>
             </h3>
-            <table className="text-xs" aria-label={`${role}: machine vs human`}>
-              <thead>
-                <tr>
-                  <th scope="col" className="pr-3 text-left text-slate-500">machine \ human</th>
-                  <th scope="col" className="px-2 font-normal">defect (FAIL)</th>
-                  <th scope="col" className="px-2 font-normal">no defect (PASS)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {["defect", "no defect"].map((label, i) => (
-                  <tr key={label} className="border-t border-slate-100">
-                    <th scope="row" className="pr-3 text-left font-normal">
-                      {label}
-                    </th>
-                    {r.confusion[i].map((n, j) => (
-                      <td key={j} className={`px-2 text-center ${i === j ? "font-semibold" : ""}`}>
-                        {n}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ConfusionMatrix categories={["defect", "no defect"]} colLabels={["defect (FAIL)", "no defect (PASS)"]} matrix={r.confusion} corner={"machine \\ human"} label={`${role}: machine vs human`} />
             <p>
               n = {r.n}; kappa <span className="font-mono">{kappaText(r.kappa)}</span>
             </p>
