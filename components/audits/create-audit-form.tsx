@@ -1,11 +1,11 @@
 "use client";
 
+import { ProjectDateFields } from "@/components/audits/project-date-fields";
 import { useActionState, useState } from "react";
 import { createAuditAction } from "@/app/audits/new/actions";
 import { AUDIT_FIELD_LABELS, AuditSettingsFields } from "@/components/audits/audit-settings-fields";
 import { ErrorSummary } from "@/components/audits/error-summary";
 import { EventualConfirmForm } from "@/components/audits/eventual-confirm";
-import { Field, inputClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/server/action";
@@ -47,22 +47,7 @@ export function CreateAuditForm({ today, projects, canStartProject }: { today: s
         leading={
           <>
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field
-                id="projectName"
-                label="Project name"
-                errors={e.projectName}
-                hint={canStartProject ? "Lower-case letters, digits and hyphens: an existing project or a new one." : `One of your projects: ${projects.join(", ") || "none (ask an admin to add you to one)"}.`}
-              >
-                {(p) => <input {...p} name="projectName" list="project-names" className={inputClass} value={projectName} onChange={(ev) => setProjectName(ev.target.value)} placeholder={projects[0] ?? "billing-migration"} />}
-              </Field>
-              <datalist id="project-names">
-                {projects.map((name) => (
-                  <option key={name} value={name} />
-                ))}
-              </datalist>
-              <Field id="auditDate" label="Date" errors={e.auditDate}>
-                {(p) => <input {...p} name="auditDate" type="date" className={inputClass} value={auditDate} onChange={(ev) => setAuditDate(ev.target.value)} />}
-              </Field>
+              <ProjectDateFields projects={projects} canStartProject={canStartProject} errors={e} projectName={projectName} onProjectName={setProjectName} auditDate={auditDate} onAuditDate={setAuditDate} />
             </div>
             <p className="text-sm text-slate-600">
               Slug: <code className="font-mono" data-testid="slug-preview">{`${projectName || "{project-name}"}-${auditDate || "{YYYY-MM-DD}"}`}</code>

@@ -1,5 +1,6 @@
 "use client";
 
+import { ProjectDateFields } from "@/components/audits/project-date-fields";
 import { useActionState, useState } from "react";
 import { createProfileAuditAction } from "@/app/checks/new/actions";
 import { Field, FieldError, inputClass } from "@/components/ui/field";
@@ -67,17 +68,7 @@ export function CreateCheckForm({ today, projects, canStartProject }: { today: s
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="projectName" label="Project name" errors={e.projectName} hint={canStartProject ? "Lower-case letters, digits and hyphens: an existing project or a new one." : `One of your projects: ${projects.join(", ") || "none (ask an admin to add you to one)"}.`}>
-          {(p) => <input {...p} name="projectName" list="project-names" className={inputClass} value={projectName} onChange={(ev) => setProjectName(ev.target.value)} placeholder={projects[0] ?? "billing-migration"} />}
-        </Field>
-        <datalist id="project-names">
-          {projects.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
-        <Field id="auditDate" label="Date" errors={e.auditDate}>
-          {(p) => <input {...p} name="auditDate" type="date" className={inputClass} value={auditDate} onChange={(ev) => setAuditDate(ev.target.value)} />}
-        </Field>
+        <ProjectDateFields projects={projects} canStartProject={canStartProject} errors={e} projectName={projectName} onProjectName={setProjectName} auditDate={auditDate} onAuditDate={setAuditDate} />
       </div>
       <p className="text-sm text-slate-600">
         Slug: <code className="font-mono" data-testid="slug-preview">{profileAuditSlug(projectName || "{project-name}", profile, auditDate || "{YYYY-MM-DD}")}</code>
