@@ -162,6 +162,8 @@ test("[SIGN-OFF]: a PASS_WITH_NOTES audit is signed off; a later review makes th
 
 test("[CLOSEOUT]: closing a BLOCKED audit is refused with its reasons", async ({ page }) => {
   await signIn(page, USERS.operator);
+  // The demo audit is on its project page whatever page of the audit list it fell to.
+  await page.goto("/projects/geonames-dedup");
   const href = await page.getByRole("link", { name: /GeoNames city de-duplication release/ }).first().getAttribute("href");
   await page.goto(`${href}/signoff`);
   await expect(page.getByTestId("gate-state").filter({ visible: true })).toHaveText("BLOCKED");
@@ -196,6 +198,8 @@ test("[BREAK-GLASS]: two people countersign in two browser contexts and the gate
 
   // The operator requests break-glass on the demo audit (BLOCKED: review incomplete).
   await signIn(page, USERS.operator);
+  // The demo audit is on its project page whatever page of the audit list it fell to.
+  await page.goto("/projects/geonames-dedup");
   const href = (await page.getByRole("link", { name: /GeoNames city de-duplication release/ }).first().getAttribute("href"))!;
   await page.goto(`${href}/break-glass`);
   await page.getByLabel("Impact").selectOption("critical");
@@ -243,7 +247,7 @@ test("[BREAK-GLASS]: two people countersign in two browser contexts and the gate
 
   await page.goto(href);
   await expect(page.getByTestId("gate-state").filter({ visible: true })).toHaveText("EXCEPTION");
-  await page.goto("/");
+  await page.goto("/projects/geonames-dedup");
   await expect(page.getByRole("row", { name: /GeoNames city de-duplication release/ }).getByTestId("gate-state")).toHaveText("EXCEPTION");
 
   // The event log verifies, with signed heads.
