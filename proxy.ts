@@ -12,7 +12,7 @@
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { contentSecurityPolicy, isHttpsRequest, newNonce, securityHeaders } from "@/lib/security-headers";
-import { isApiPath, isPublicPath, isSharedReportPagePath, loginRedirectPath } from "@/lib/request-paths";
+import { isPublicPath, isSharedReportPagePath, loginRedirectPath } from "@/lib/request-paths";
 import { getSettings } from "@/lib/server/settings";
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
@@ -20,7 +20,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (isSharedReportPagePath(pathname)) return NextResponse.next();
   const https = isHttpsRequest({ forwardedProto: request.headers.get("x-forwarded-proto"), baseUrl: process.env.NEXTAUTH_URL });
   const nonce = newNonce();
-  const csp = isApiPath(pathname) ? contentSecurityPolicy({ kind: "document" }) : contentSecurityPolicy({ kind: "page", nonce, dev: process.env.NODE_ENV === "development", https });
+  const csp = contentSecurityPolicy({ kind: "page", nonce, dev: process.env.NODE_ENV === "development", https });
   const headers = securityHeaders({ csp, https });
 
   let response: NextResponse;
