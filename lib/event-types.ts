@@ -108,6 +108,10 @@ export type EventCatalogue = {
   "profile_audit.signed": { profileAuditId: number; signOffId: number; snapshotHash: string; statement: string; verdict: string; gate: string };
   "profile_audit.signoff_revoked": { profileAuditId: number; signOffId: number; reason: string };
   "profile_audit.closed": { profileAuditId: number; verdict: string; gate: string };
+  /** A checklist audit's share link created, revoked or given a new snapshot (issue 13; like share_link.*). */
+  "profile_share_link.created": { profileAuditId: number; shareLinkId: number; expiresAt: string };
+  "profile_share_link.revoked": { profileAuditId: number; shareLinkId: number };
+  "profile_share_link.republished": { profileAuditId: number; shareLinkId: number; snapshotHash: string };
   /** ADR quality gate (issue 13, seed 003): an ADR version uploaded or pasted, with its structural result. */
   "adr.uploaded": { profileAuditId: number; documentId: number; version: number; fileName: string; sha256: string; structuralStatus: "PASS" | "FAIL"; tier1Findings: number; selfClaimedScores: number };
   /** A lens reviewer's 0–100 score (replaces that lens's earlier score, named in `previous`). */

@@ -14,6 +14,7 @@ export function escapeHtml(text: string): string {
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);
 
+/** Background colours of the gate states (OPEN with white text, CONDITIONAL_PASS with dark text: see gateBadge). */
 const GATE_COLOURS: Record<string, string> = { OPEN: "#047857", CONDITIONAL_PASS: "#fcd34d", BLOCKED: "#dc2626", EXCEPTION: "#9333ea" };
 const VERDICT_COLOURS: Record<string, string> = { PASS: "#d1fae5", PASS_WITH_NOTES: "#fef3c7", FAIL: "#fee2e2", INCONCLUSIVE: "#e2e8f0" };
 
@@ -34,8 +35,32 @@ svg text{font:13px system-ui,sans-serif;fill:#334155}.scroll{overflow-x:auto}
 .badge,.metrics div,.changed{-webkit-print-color-adjust:exact;print-color-adjust:exact}@page{margin:15mm}}
 `;
 
-function document(title: string, body: string): string {
+/** One self-contained HTML page (inline CSS, no script) with the given title and main content. */
+export function reportDocument(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+}
+
+/** The gate state as a coloured badge (text contrast ≥ 4.5:1 on each colour). */
+export function gateBadge(gate: string): string {
+  return `<span class="badge" style="background:${GATE_COLOURS[gate] ?? "#334155"};color:${gate === "CONDITIONAL_PASS" ? "#451a03" : "#fff"}" data-testid="gate-state">${escapeHtml(gate)}</span>`;
+}
+
+/**
+ * The "Check this report" section both report kinds end with: when published, the link's expiry,
+ * extra facts (HTML, already escaped), the snapshot's SHA-256, the event-log head, the JSON download.
+ */
+export function checkSection(v: { publishedAt: string; expiresAt: string; facts: string; hash: string; eventLogHeadHash: string | null; snapshotPath: string }): string {
+  return `<section class="card" aria-labelledby="check-h"><h2 id="check-h">Check this report</h2>
+<p class="muted">Published ${formatUtcMinute(v.publishedAt)} · link expires ${formatUtcMinute(v.expiresAt)}${v.facts}</p>
+<p class="muted">SHA-256 of the snapshot's canonical JSON (RFC 8785): <span class="mono" data-testid="report-snapshot-hash">${v.hash}</span></p>
+<p class="muted">Event-log head when published: <span class="mono" data-testid="report-event-head">${v.eventLogHeadHash ?? "—"}</span></p>
+<div class="actions"><a href="${escapeHtml(v.snapshotPath)}" download data-testid="download-snapshot">Download the snapshot JSON</a><span>Recompute: <code class="mono">sha256sum snapshot.json</code></span></div>
+</section>`;
+}
+
+/** The notice shown when the audit changed after the snapshot was published. */
+export function changedSinceNotice(publishedAt: string): string {
+  return `<p class="notice changed" data-testid="changed-since">The audit has changed since this report was published (${formatUtcMinute(publishedAt)}). This page still shows the report as published; ask the audit's operator to publish a new snapshot.</p>`;
 }
 
 /** Horizontal bars for the defect rate, its upper bound and the unknown rate, with the 3 % PASS and 7 % FAIL lines (seed 000 "Verdict Rules"). */
@@ -85,9 +110,9 @@ export function renderSharedReport(s: ShareSnapshot, view: { hash: string; chang
 <h1>${escapeHtml(s.audit.title)}</h1>
 <p class="mono muted">${escapeHtml(s.audit.slug)}</p>
 <p>${escapeHtml(s.audit.changeDescription)}</p>
-${view.changedSince ? `<p class="notice changed" data-testid="changed-since">The audit has changed since this report was published (${formatUtcMinute(s.publishedAt)}). This page still shows the report as published; ask the audit's operator to publish a new snapshot.</p>` : ""}
+${view.changedSince ? changedSinceNotice(s.publishedAt) : ""}
 <section class="card" aria-labelledby="verdict-h"><h2 id="verdict-h">Verdict</h2>
-<p><span class="badge" style="background:${VERDICT_COLOURS[s.verdict] ?? "#e2e8f0"}" data-testid="verdict">${escapeHtml(s.verdict)}</span> gate <span class="badge" style="background:${GATE_COLOURS[s.gateState] ?? "#334155"};color:${s.gateState === "CONDITIONAL_PASS" ? "#451a03" : "#fff"}" data-testid="gate-state">${escapeHtml(s.gateState)}</span></p>
+<p><span class="badge" style="background:${VERDICT_COLOURS[s.verdict] ?? "#e2e8f0"}" data-testid="verdict">${escapeHtml(s.verdict)}</span> gate ${gateBadge(s.gateState)}</p>
 <ul class="reasons" data-testid="verdict-reasons">${s.reasons.map((r) => `<li><code>${escapeHtml(r.code)}</code>${escapeHtml(r.message)}</li>`).join("")}</ul>
 ${
   s.strata
@@ -106,18 +131,13 @@ ${
 <p>Reviewers: ${s.reviewers.length === 0 ? "none yet" : s.reviewers.map(escapeHtml).join(", ")}</p>
 ${signatures}
 </section>
-<section class="card" aria-labelledby="check-h"><h2 id="check-h">Check this report</h2>
-<p class="muted">Published ${formatUtcMinute(s.publishedAt)} · link expires ${formatUtcMinute(view.expiresAt)} · risk tier ${s.audit.riskTier}${s.sample ? ` · sample seed <span class="mono">${escapeHtml(s.sample.seed)}</span> · population checksum <span class="mono">${escapeHtml(s.sample.populationChecksum)}</span>` : ""}</p>
-<p class="muted">SHA-256 of the snapshot's canonical JSON (RFC 8785): <span class="mono" data-testid="report-snapshot-hash">${view.hash}</span></p>
-<p class="muted">Event-log head when published: <span class="mono" data-testid="report-event-head">${s.eventLogHeadHash ?? "—"}</span></p>
-<div class="actions"><a href="${escapeHtml(view.snapshotPath)}" download data-testid="download-snapshot">Download the snapshot JSON</a><span>Recompute: <code class="mono">sha256sum snapshot.json</code></span></div>
-</section>`;
-  return document(`${s.audit.title}: verdict report`, body);
+${checkSection({ publishedAt: s.publishedAt, expiresAt: view.expiresAt, facts: ` · risk tier ${s.audit.riskTier}${s.sample ? ` · sample seed <span class="mono">${escapeHtml(s.sample.seed)}</span> · population checksum <span class="mono">${escapeHtml(s.sample.populationChecksum)}</span>` : ""}`, hash: view.hash, eventLogHeadHash: s.eventLogHeadHash, snapshotPath: view.snapshotPath })}`;
+  return reportDocument(`${s.audit.title}: verdict report`, body);
 }
 
 /** The one page every unavailable link gets (unknown, revoked or expired alike). */
 export function renderUnavailableReport(): string {
-  return document(
+  return reportDocument(
     "Report link not available",
     `<section class="card" data-testid="share-unavailable" style="max-width:32rem;margin:3rem auto;text-align:center"><h1 style="font-size:1.125rem">This report link is not available</h1><p class="muted">The link is wrong, has expired, or was revoked. Ask the person who shared it for a new one.</p></section>`,
   );

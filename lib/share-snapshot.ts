@@ -121,12 +121,21 @@ export function buildShareSnapshot(i: ShareSnapshotInput): ShareSnapshot {
 }
 
 /**
+ * A value's RFC 8785 canonical JSON (the exact bytes published for download) and the SHA-256
+ * (lowercase hex) of its UTF-8 encoding. Used by both kinds of share snapshot.
+ * @throws TypeError when the value holds something JSON cannot carry (NaN, Infinity).
+ */
+export function serializeCanonical(value: object): { json: string; hash: string } {
+  const json = canonicalize(value);
+  if (typeof json !== "string") throw new TypeError("the share snapshot cannot be canonicalized");
+  return { json, hash: sha256Hex(json) };
+}
+
+/**
  * The snapshot's RFC 8785 canonical JSON (the exact bytes published for download) and the SHA-256
  * (lowercase hex) of its UTF-8 encoding.
  * @throws TypeError when the snapshot holds a value JSON cannot carry (NaN, Infinity).
  */
 export function serializeShareSnapshot(s: ShareSnapshot): { json: string; hash: string } {
-  const json = canonicalize(s);
-  if (typeof json !== "string") throw new TypeError("the share snapshot cannot be canonicalized");
-  return { json, hash: sha256Hex(json) };
+  return serializeCanonical(s);
 }

@@ -1,15 +1,25 @@
 import "server-only";
-import { and, desc, eq, max, notLike } from "drizzle-orm";
+import { and, desc, eq, isNull, like, max, notLike, or } from "drizzle-orm";
+import { shareLinkState } from "@/lib/share-token";
 import type { Reader } from "../handle";
 
-/** An audit's share links, newest first, with the creator's name. */
-export async function listShareLinks(db: Reader, { auditId }: { auditId: number }) {
+/** What a share link shares: a sampling audit's report or a checklist (profile) audit's report (issue 13). */
+export type ShareSubject = { auditId: number } | { profileAuditId: number };
+
+/** The share_links condition selecting the subject's links. */
+export function subjectLinks(tables: Reader["tables"], subject: ShareSubject) {
+  const { shareLinks } = tables;
+  return "auditId" in subject ? eq(shareLinks.auditId, subject.auditId) : eq(shareLinks.profileAuditId, subject.profileAuditId);
+}
+
+/** A sampling or checklist audit's share links, newest first, with the creator's name. */
+export async function listShareLinks(db: Reader, subject: ShareSubject) {
   const { shareLinks, users } = db.tables;
   return db
     .select({ id: shareLinks.id, label: shareLinks.label, expiresAt: shareLinks.expiresAt, revokedAt: shareLinks.revokedAt, createdAt: shareLinks.createdAt, createdBy: users.name, snapshotHash: shareLinks.snapshotHash, snapshotEventId: shareLinks.snapshotEventId, publishedAt: shareLinks.publishedAt })
     .from(shareLinks)
     .innerJoin(users, eq(users.id, shareLinks.createdBy))
-    .where(eq(shareLinks.auditId, auditId))
+    .where(subjectLinks(db.tables, subject))
     .orderBy(desc(shareLinks.id));
 }
 
@@ -21,7 +31,7 @@ export async function listShareLinks(db: Reader, { auditId }: { auditId: number 
 export async function getShareLinkForServing(db: Reader, { tokenHash }: { tokenHash: string }) {
   const { shareLinks } = db.tables;
   const [row] = await db
-    .select({ id: shareLinks.id, auditId: shareLinks.auditId, expiresAt: shareLinks.expiresAt, revokedAt: shareLinks.revokedAt, snapshot: shareLinks.snapshot, snapshotHash: shareLinks.snapshotHash, snapshotEventId: shareLinks.snapshotEventId })
+    .select({ id: shareLinks.id, auditId: shareLinks.auditId, profileAuditId: shareLinks.profileAuditId, expiresAt: shareLinks.expiresAt, revokedAt: shareLinks.revokedAt, snapshot: shareLinks.snapshot, snapshotHash: shareLinks.snapshotHash, snapshotEventId: shareLinks.snapshotEventId })
     .from(shareLinks)
     .where(eq(shareLinks.tokenHash, tokenHash));
   return row ?? null;
@@ -35,4 +45,40 @@ export async function latestAuditChangeId(db: Reader, { auditId }: { auditId: nu
   const { events } = db.tables;
   const [row] = await db.select({ id: max(events.id) }).from(events).where(and(eq(events.auditId, auditId), notLike(events.type, "share_link.%")));
   return row?.id ?? 0;
+}
+
+/**
+ * A checklist audit's newest event-log id that changes its report, or 0: its entries carry
+ * `payload.profileAuditId` (audit_id is null for them); share-link events are excluded as above.
+ */
+export async function latestProfileChangeId(db: Reader, { profileAuditId }: { profileAuditId: number }): Promise<number> {
+  const { events } = db.tables;
+  const ofAudit = or(like(events.payload, `%"profileAuditId":${profileAuditId},%`), like(events.payload, `%"profileAuditId":${profileAuditId}}%`));
+  const [row] = await db.select({ id: max(events.id) }).from(events).where(and(isNull(events.auditId), ofAudit, notLike(events.type, "profile_share_link.%")));
+  return row?.id ?? 0;
+}
+
+/** The subject's newest report-changing event id (latestAuditChangeId or latestProfileChangeId). */
+export function latestChangeId(db: Reader, subject: ShareSubject): Promise<number> {
+  return "auditId" in subject ? latestAuditChangeId(db, subject) : latestProfileChangeId(db, subject);
+}
+
+/**
+ * The subject's share links as the share panel shows them (components/share/share-links.tsx
+ * ShareLinkRow): instants as ISO 8601 UTC, the state at `now`, and whether the audit changed after
+ * the link's snapshot was published.
+ */
+export async function listShareLinkRows(db: Reader, subject: ShareSubject, now: Date) {
+  const [rows, latestChange] = await Promise.all([listShareLinks(db, subject), latestChangeId(db, subject)]);
+  return rows.map((l) => ({
+    id: l.id,
+    label: l.label,
+    createdBy: l.createdBy,
+    createdAt: l.createdAt.toISOString(),
+    expiresAt: l.expiresAt.toISOString(),
+    state: shareLinkState(l, now),
+    snapshotHash: l.snapshotHash,
+    publishedAt: l.publishedAt?.toISOString() ?? null,
+    changedSince: l.snapshotEventId !== null && latestChange > l.snapshotEventId,
+  }));
 }

@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /*
  * PostgreSQL declaration of the schema: the same tables, columns, keys and indexes as
@@ -232,24 +233,31 @@ export const evidence = pgTable(
   (t) => [index("evidence_unit").on(t.sampleUnitId)],
 );
 
-export const shareLinks = pgTable("share_links", {
-  id: id(),
-  auditId: integer("audit_id").notNull().references(() => audits.id),
-  /** SHA-256 hex of the token; the token itself is never stored. */
-  tokenHash: text("token_hash").notNull().unique(),
-  label: text("label"),
-  expiresAt: stamp("expires_at").notNull(),
-  revokedAt: stamp("revoked_at"),
-  createdBy: integer("created_by").notNull().references(() => users.id),
-  createdAt: createdAt(),
-  /** The published report: RFC 8785 canonical JSON (lib/share-snapshot.ts), served as it was; null for links made before snapshots. */
-  snapshot: text("snapshot"),
-  /** SHA-256 hex of `snapshot`'s UTF-8 bytes. */
-  snapshotHash: text("snapshot_hash"),
-  /** The audit's newest event id when the snapshot was published: later audit events mean the audit changed since. */
-  snapshotEventId: integer("snapshot_event_id"),
-  publishedAt: stamp("published_at"),
-});
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: id(),
+    /** The sampling audit whose report is shared; null for a checklist audit's link. */
+    auditId: integer("audit_id").references(() => audits.id),
+    /** The checklist (profile) audit whose report is shared (issue 13); null for a sampling audit's link. */
+    profileAuditId: integer("profile_audit_id").references(() => profileAudits.id),
+    /** SHA-256 hex of the token; the token itself is never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    label: text("label"),
+    expiresAt: stamp("expires_at").notNull(),
+    revokedAt: stamp("revoked_at"),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+    /** The published report: RFC 8785 canonical JSON (lib/share-snapshot.ts), served as it was; null for links made before snapshots. */
+    snapshot: text("snapshot"),
+    /** SHA-256 hex of `snapshot`'s UTF-8 bytes. */
+    snapshotHash: text("snapshot_hash"),
+    /** The audit's newest event id when the snapshot was published (its report-changing events): later ones mean the audit changed since. */
+    snapshotEventId: integer("snapshot_event_id"),
+    publishedAt: stamp("published_at"),
+  },
+  (t) => [index("share_links_profile_audit").on(t.profileAuditId), check("share_links_one_audit", sql`(${t.auditId} is null) <> (${t.profileAuditId} is null)`)],
+);
 
 /** API tokens for pipelines (gate API): only the SHA-256 of the token is stored. */
 export const apiTokens = pgTable("api_tokens", {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /*
  * SQLite declaration of the schema. db/schema/pg.ts declares the same tables for PostgreSQL;
@@ -229,24 +229,31 @@ export const evidence = sqliteTable(
   (t) => [index("evidence_unit").on(t.sampleUnitId)],
 );
 
-export const shareLinks = sqliteTable("share_links", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  auditId: integer("audit_id").notNull().references(() => audits.id),
-  /** SHA-256 hex of the token; the token itself is never stored. */
-  tokenHash: text("token_hash").notNull().unique(),
-  label: text("label"),
-  expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
-  revokedAt: integer("revoked_at", { mode: "timestamp" }),
-  createdBy: integer("created_by").notNull().references(() => users.id),
-  createdAt: createdAt(),
-  /** The published report: RFC 8785 canonical JSON (lib/share-snapshot.ts), served as it was; null for links made before snapshots. */
-  snapshot: text("snapshot"),
-  /** SHA-256 hex of `snapshot`'s UTF-8 bytes. */
-  snapshotHash: text("snapshot_hash"),
-  /** The audit's newest event id when the snapshot was published: later audit events mean the audit changed since. */
-  snapshotEventId: integer("snapshot_event_id"),
-  publishedAt: integer("published_at", { mode: "timestamp" }),
-});
+export const shareLinks = sqliteTable(
+  "share_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The sampling audit whose report is shared; null for a checklist audit's link. */
+    auditId: integer("audit_id").references(() => audits.id),
+    /** The checklist (profile) audit whose report is shared (issue 13); null for a sampling audit's link. */
+    profileAuditId: integer("profile_audit_id").references(() => profileAudits.id),
+    /** SHA-256 hex of the token; the token itself is never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    label: text("label"),
+    expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp" }),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+    /** The published report: RFC 8785 canonical JSON (lib/share-snapshot.ts), served as it was; null for links made before snapshots. */
+    snapshot: text("snapshot"),
+    /** SHA-256 hex of `snapshot`'s UTF-8 bytes. */
+    snapshotHash: text("snapshot_hash"),
+    /** The audit's newest event id when the snapshot was published (its report-changing events): later ones mean the audit changed since. */
+    snapshotEventId: integer("snapshot_event_id"),
+    publishedAt: integer("published_at", { mode: "timestamp" }),
+  },
+  (t) => [index("share_links_profile_audit").on(t.profileAuditId), check("share_links_one_audit", sql`(${t.auditId} is null) <> (${t.profileAuditId} is null)`)],
+);
 
 /** API tokens for pipelines (gate API): only the SHA-256 of the token is stored. */
 export const apiTokens = sqliteTable("api_tokens", {

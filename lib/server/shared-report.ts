@@ -1,6 +1,8 @@
 import "server-only";
 import type { Reader } from "@/db/handle";
-import { getShareLinkForServing, latestAuditChangeId } from "@/db/queries/share-links";
+import { getShareLinkForServing, latestChangeId, type ShareSubject } from "@/db/queries/share-links";
+import { renderProfileSharedReport } from "@/lib/profiles/profile-share-report-html";
+import type { ProfileShareSnapshot } from "@/lib/profiles/profile-share-snapshot";
 import { renderSharedReport, renderUnavailableReport } from "@/lib/share-report-html";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 import type { ShareSnapshot } from "@/lib/share-snapshot";
@@ -42,37 +44,40 @@ function cached(key: string, render: () => string): string {
 
 export type SharedLinkLookup =
   | { status: 404 | 410 }
-  | { status: 200; link: { id: number; auditId: number; expiresAt: Date; snapshot: string; snapshotHash: string; snapshotEventId: number | null } };
+  | { status: 200; link: { id: number; subject: ShareSubject; expiresAt: Date; snapshot: string; snapshotHash: string; snapshotEventId: number | null } };
 
 /**
  * Resolves a presented share token at `now` (UTC): 404 for an unknown token (or a link made before
  * snapshots existed, which has nothing to show), 410 for a revoked or expired link, else the link
- * with its published snapshot. Revocation is read from the database on every call, so it takes
+ * with its published snapshot and what it shares (a sampling or a checklist audit). Revocation is read from the database on every call, so it takes
  * effect on the very next request.
  */
 export async function lookUpSharedLink(db: Reader, token: string, now: Date): Promise<SharedLinkLookup> {
   const link = await getShareLinkForServing(db, { tokenHash: hashShareToken(token) ?? NO_SUCH_HASH });
   if (!link || link.snapshot === null || link.snapshotHash === null) return { status: 404 };
   if (shareLinkState(link, now) !== "active") return { status: 410 };
-  return { status: 200, link: { ...link, snapshot: link.snapshot, snapshotHash: link.snapshotHash } };
+  const subject: ShareSubject = link.auditId !== null ? { auditId: link.auditId } : { profileAuditId: link.profileAuditId! };
+  return { status: 200, link: { id: link.id, subject, expiresAt: link.expiresAt, snapshot: link.snapshot, snapshotHash: link.snapshotHash, snapshotEventId: link.snapshotEventId } };
 }
 
 /**
  * The HTML of the shared report page and its status: the published snapshot rendered once and
  * then served from memory (the key changes with a new snapshot; revocation is checked before the
- * cache), with a notice when the audit changed after publication. Unknown, revoked and expired
+ * cache), with a notice when the audit changed after publication; a sampling audit's verdict
+ * report or a checklist audit's report (issue 13) by what the link shares. Unknown, revoked and expired
  * links all get the same "not available" page.
  */
 export async function sharedReportPage(db: Reader, token: string, now: Date): Promise<{ status: number; html: string }> {
   const found = await lookUpSharedLink(db, token, now);
   if (found.status !== 200) return { status: found.status, html: cached("unavailable", renderUnavailableReport) };
   const { link } = found;
-  const changedSince = (await latestAuditChangeId(db, { auditId: link.auditId })) > (link.snapshotEventId ?? 0);
+  const changedSince = (await latestChangeId(db, link.subject)) > (link.snapshotEventId ?? 0);
   const key = `${link.id}:${link.snapshotHash}:${changedSince ? 1 : 0}`;
   return {
     status: 200,
-    html: cached(key, () =>
-      renderSharedReport(JSON.parse(link.snapshot) as ShareSnapshot, { hash: link.snapshotHash, changedSince, snapshotPath: `/r/${token}/snapshot.json`, expiresAt: link.expiresAt.toISOString() }),
-    ),
+    html: cached(key, () => {
+      const view = { hash: link.snapshotHash, changedSince, snapshotPath: `/r/${token}/snapshot.json`, expiresAt: link.expiresAt.toISOString() };
+      return "auditId" in link.subject ? renderSharedReport(JSON.parse(link.snapshot) as ShareSnapshot, view) : renderProfileSharedReport(JSON.parse(link.snapshot) as ProfileShareSnapshot, view);
+    }),
   };
 }
