@@ -3,11 +3,14 @@
  * audit with its launch context (strictness HIGH), add a Stop-Ship finding (tag pre-fills the
  * category) → NOT READY / BLOCKED, resolve it → READY / OPEN, add a Fix Soon without a due date →
  * CONDITIONAL_PASS and the approver's sign-off is refused naming it, give it a due date, the
- * approver signs → CONDITIONAL_PASS signed; download the report prod-audit-YYYY-MM-DD.md.
+ * approver signs → CONDITIONAL_PASS signed; download the report prod-audit-YYYY-MM-DD.md. Then the
+ * operator shares the report: a signed-out reader sees the snapshot, checks its hash, is told when
+ * the audit changed, sees the new snapshot, and gets 410 once the link is revoked.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./axe-test";
+import { analyzeNow, expect, test } from "./axe-test";
 import { shot, signIn, USERS } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -144,4 +147,76 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   await expect(listed).toContainText("READY WITH CONDITIONS");
   await expect(listed).toContainText("CONDITIONAL_PASS");
   await shots(page, "profile-launch-home");
+});
+
+test("[PROFILE SHARE]: the operator shares the checklist report; it opens signed out as a snapshot whose hash checks out, says when the audit changed, and stops once revoked", async ({ page, browser }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, USERS.operator);
+  await page.goto(`/checks/${SLUG}`);
+  const panel = page.locator("#share");
+  await expect(panel).toContainText("No share links yet.");
+  // Bad input: an expiry outside 1–90 days is refused naming the field, nothing is created.
+  await panel.getByLabel("Expires after").evaluate((el) => {
+    const select = el as HTMLSelectElement;
+    select.add(new Option("a year", "365"));
+    select.value = "365";
+  });
+  await panel.getByRole("button", { name: "Create share link" }).click();
+  await expect(page.getByTestId("expiresInDays-error")).toContainText("At most 90 days");
+  await expect(panel).toContainText("No share links yet.");
+
+  await panel.getByLabel("Expires after").selectOption("7");
+  await panel.getByLabel("Label (optional)").fill("Launch review");
+  await panel.getByRole("button", { name: "Create share link" }).click();
+  const link = await page.getByTestId("new-share-link").inputValue();
+  expect(link).toMatch(/\/r\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByTestId("share-links")).toContainText("active");
+  await expect(page.getByTestId("timeline")).toContainText("Share link created");
+  await shots(page, "profile-launch-share-created");
+
+  const anonymous = await browser.newContext({ acceptDownloads: true });
+  const reader = await anonymous.newPage();
+  expect((await reader.goto(link))!.status()).toBe(200);
+  await expect(reader.getByTestId("verdict")).toHaveText("READY WITH CONDITIONS");
+  await expect(reader.getByTestId("gate-state")).toHaveText("CONDITIONAL_PASS");
+  await expect(reader.getByTestId("report-findings")).toContainText(FIX_SOON);
+  await expect(reader.getByTestId("report-findings")).toContainText(STOP_SHIP);
+  await expect(reader.getByTestId("report-finding-counts")).toContainText("1 STOP SHIP (0 open) · 1 FIX SOON (1 open)");
+  await expect(reader.getByTestId("report-signatures")).toContainText("valid");
+  await expect(reader.getByTestId("changed-since")).toHaveCount(0);
+  await analyzeNow(reader);
+  const shownHash = (await reader.getByTestId("report-snapshot-hash").textContent())!.trim();
+  await shot(reader, "profile-launch-shared-report-1280");
+  await reader.setViewportSize({ width: 390, height: 844 });
+  await shot(reader, "profile-launch-shared-report-390");
+  await reader.setViewportSize({ width: 1280, height: 900 });
+
+  const [download] = await Promise.all([reader.waitForEvent("download"), reader.getByTestId("download-snapshot").click()]);
+  const bytes = readFileSync((await download.path())!);
+  expect(createHash("sha256").update(bytes).digest("hex")).toBe(shownHash);
+  expect(JSON.parse(bytes.toString("utf8"))).toMatchObject({ format: "countersign.profile-share-snapshot/1", verdict: "READY_WITH_CONDITIONS", gate: "CONDITIONAL_PASS", audit: { slug: SLUG } });
+
+  // A finding added after sharing: the public report does not change, it says so; a new snapshot shows it.
+  await addFinding(page, { section: "6. Performance and Load Readiness", title: "Cold cache on first request", severity: "LOW", category: "ACCEPTABLE_RISK" });
+  await reader.reload();
+  await expect(reader.getByTestId("changed-since")).toBeVisible();
+  await expect(reader.getByTestId("report-findings")).not.toContainText("Cold cache on first request");
+  await page.reload();
+  await expect(page.getByTestId("snapshot-outdated")).toBeVisible();
+  await page.getByRole("button", { name: "Publish new snapshot" }).click();
+  await expect(page.getByTestId("snapshot-outdated")).toHaveCount(0);
+  await reader.reload();
+  await expect(reader.getByTestId("changed-since")).toHaveCount(0);
+  await expect(reader.getByTestId("report-findings")).toContainText("Cold cache on first request");
+  await expect(reader.getByTestId("report-snapshot-hash")).not.toHaveText(shownHash);
+  // The approver's signature was over the earlier state: the new snapshot shows it stale.
+  await expect(reader.getByTestId("report-signatures")).toContainText("stale");
+
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByTestId("share-links")).toContainText("revoked");
+  expect((await reader.goto(link))!.status()).toBe(410);
+  await expect(reader.getByTestId("share-unavailable")).toBeVisible();
+  expect((await reader.request.get(`${link}/snapshot.json`)).status()).toBe(410);
+  await anonymous.close();
 });

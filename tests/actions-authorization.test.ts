@@ -48,6 +48,7 @@ const ACTION_MODULES = {
   "app/admin/adr-template/actions.ts": () => import("@/app/admin/adr-template/actions"),
   "app/checks/new/actions.ts": () => import("@/app/checks/new/actions"),
   "app/checks/[slug]/actions.ts": () => import("@/app/checks/[slug]/actions"),
+  "app/checks/[slug]/share-actions.ts": () => import("@/app/checks/[slug]/share-actions"),
 };
 
 let reviewerId = 0;
@@ -232,15 +233,19 @@ describe("the ADR quality gate checks roles inside every action (issue 13)", () 
 });
 
 describe("the checklist audits' common actions check roles inside every action (issue 13)", () => {
-  it("a reviewer can add and change findings but neither create, sign, revoke nor close; an unknown audit is not found", async () => {
+  it("a reviewer can add and change findings but neither create, sign, revoke, close nor share; an unknown audit is not found", async () => {
     session.current = { user: { id: reviewerId } };
     const create = await import("@/app/checks/new/actions");
     const check = await import("@/app/checks/[slug]/actions");
+    const share = await import("@/app/checks/[slug]/share-actions");
     const expectations: [(prev: Record<string, never>, fd: FormData) => Promise<{ message?: string }>, RegExp][] = [
       [create.createProfileAuditAction, /needs the operator role/],
       [check.signProfileAuditAction, /needs the approver role/],
       [check.revokeProfileSignOffAction, /needs the approver role/],
       [check.closeProfileAuditAction, /needs the operator role/],
+      [share.createProfileShareLinkAction, /needs the operator role/],
+      [share.republishProfileShareLinkAction, /needs the operator role/],
+      [share.revokeProfileShareLinkAction, /needs the operator role/],
     ];
     for (const [action, message] of expectations) expect(await action({}, new FormData())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
     const open = [check.addProfileFindingAction, check.updateProfileFindingAction, check.setProfileFindingStatusAction, check.importProfileFindingsAction];
@@ -249,7 +254,7 @@ describe("the checklist audits' common actions check roles inside every action (
     const fd = new FormData();
     for (const [k, v] of Object.entries({ checkSlug: "nope-launch-2030-01-01", findingId: "1", status: "RESOLVED" })) fd.set(k, v);
     expect(await check.setProfileFindingStatusAction({}, fd)).toMatchObject({ ok: false, message: "Checklist audit not found." });
-    const exported = [create, check].flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
+    const exported = [create, check, share].flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
     expect(new Set(exported)).toEqual(new Set([...expectations.map(([action]) => action), ...open]));
   });
 });

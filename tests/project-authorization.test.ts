@@ -50,6 +50,16 @@ let memberId = 0;
 let alphaSlug = "";
 let betaSlug = "";
 let betaShareLinkId = 0;
+let betaCheckSlug = "";
+let betaCheckShareLinkId = 0;
+
+/** Modules whose actions act on one checklist audit (they post its `checkSlug`; issue 13). */
+const CHECK_ACTION_MODULES = {
+  "app/checks/[slug]/actions.ts": () => import("@/app/checks/[slug]/actions"),
+  "app/checks/[slug]/adr-actions.ts": () => import("@/app/checks/[slug]/adr-actions"),
+  "app/checks/[slug]/rollout/actions.ts": () => import("@/app/checks/[slug]/rollout/actions"),
+  "app/checks/[slug]/share-actions.ts": () => import("@/app/checks/[slug]/share-actions"),
+};
 
 const eventCount = async () => {
   const { getDb } = await import("@/db/client");
@@ -80,6 +90,12 @@ beforeAll(async () => {
   betaSlug = beta.slug;
   await createShareLink(db, { auditId: beta.id, actorId: operatorId, expiresInDays: 7, label: null });
   [{ id: betaShareLinkId }] = await db.select({ id: db.tables.shareLinks.id }).from(db.tables.shareLinks);
+  const { createProfileAudit } = await import("@/db/mutations/profile-audits");
+  const { createProfileAuditSchema } = await import("@/lib/profiles/profile-input");
+  const check = await createProfileAudit(db, { input: createProfileAuditSchema.parse({ profile: "rollout", projectName: "beta", auditDate: "2031-01-01", title: "Beta rollout" }), actorId: operatorId });
+  betaCheckSlug = check.slug;
+  await createShareLink(db, { profileAuditId: check.id, actorId: operatorId, expiresInDays: 7, label: null });
+  betaCheckShareLinkId = betaShareLinkId + 1;
   const alpha = (await listProjects(db)).find((p) => p.name === "alpha")!;
   await setProjectMemberRoles(db, { projectId: alpha.id, userId: memberId, roles: ["operator", "reviewer", "approver", "security"], actorId: operatorId });
   const [{ sv }] = await db.select({ sv: db.tables.users.sessionVersion }).from(db.tables.users).where((await import("drizzle-orm")).eq(db.tables.users.id, memberId));
@@ -97,6 +113,22 @@ describe("a member of project alpha touching project beta", () => {
         expect(await action({}, form({ slug: betaSlug })), name).toMatchObject({ ok: false, message: "Audit not found." });
       }
       expect(await eventCount()).toBe(before);
+    });
+  }
+
+  for (const [file, load] of Object.entries(CHECK_ACTION_MODULES)) {
+    it(`is refused by every action in ${file} for beta's checklist audit, and nothing is written`, async () => {
+      const mod = (await load()) as Record<string, Action>;
+      const actions = Object.entries(mod).filter(([, v]) => typeof v === "function");
+      expect(actions.length).toBeGreaterThan(0);
+      const before = await eventCount();
+      for (const [name, action] of actions) {
+        expect(await action({}, form({ checkSlug: betaCheckSlug, shareLinkId: String(betaCheckShareLinkId) })), name).toMatchObject({ ok: false, message: "Checklist audit not found." });
+      }
+      expect(await eventCount()).toBe(before);
+      const { getDb } = await import("@/db/client");
+      const db = getDb();
+      expect((await db.select().from(db.tables.shareLinks)).map((l) => l.revokedAt)).toEqual([null, null]);
     });
   }
 

@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionState, useSyncExternalStore } from "react";
-import { createShareLinkAction, republishShareLinkAction, revokeShareLinkAction } from "@/app/audits/[slug]/actions";
 import { Badge } from "@/components/ui/badges";
 import { ConfirmRevokeForm } from "@/components/ui/confirm-revoke";
 import { Field, inputClass } from "@/components/ui/field";
@@ -26,8 +25,18 @@ export type ShareLinkRow = {
 };
 
 
-export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[] }) {
-  const [state, action] = useActionState<ActionState, FormData>(createShareLinkAction, {});
+type FormAction = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** The server actions of one kind of audit: each reads the audit's hidden field; republish and revoke also `shareLinkId`. */
+export type ShareLinkActions = { create: FormAction; republish: FormAction; revoke: FormAction };
+
+/**
+ * Share links of an audit's report: create (the link is shown once), the list with each snapshot's
+ * hash and state, publish a new snapshot when the audit changed, revoke with a confirm step.
+ * @param audit the hidden field naming the audit (`slug` for a sampling audit, `checkSlug` for a checklist audit).
+ */
+export function ShareLinks({ audit, links, actions }: { audit: { name: "slug" | "checkSlug"; value: string }; links: ShareLinkRow[]; actions: ShareLinkActions }) {
+  const [state, action] = useActionState<ActionState, FormData>(actions.create, {});
   const origin = useSyncExternalStore(
     () => () => undefined,
     () => window.location.origin,
@@ -37,7 +46,7 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
   return (
     <div className="space-y-4">
       <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
-        <input type="hidden" name="slug" value={slug} />
+        <input type="hidden" name={audit.name} value={audit.value} />
         <div className="w-56">
           <Field id="share-label" label="Label (optional)" errors={state.errors?.label}>
             {(p) => <input {...p} name="label" className={inputClass} placeholder="e.g. CAB review" />}
@@ -92,7 +101,7 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
                       {l.changedSince && l.state === "active" && (
                         <div className="mt-1 flex flex-wrap items-center gap-2" data-testid="snapshot-outdated">
                           <Badge tone="amber">audit changed since</Badge>
-                          <RepublishButton slug={slug} id={l.id} />
+                          <RepublishButton action={actions.republish} audit={audit} id={l.id} />
                         </div>
                       )}
                     </>
@@ -105,7 +114,7 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
                 </td>
                 <td className="text-right">
                   {l.state === "active" && (
-                    <ConfirmRevokeForm action={revokeShareLinkAction} hidden={{ slug, shareLinkId: l.id }} question={`Revoke the share link ${l.label ? `"${l.label}"` : `created ${formatUtcMinute(l.createdAt)}`}? Anyone opening it will no longer see the report.`} />
+                    <ConfirmRevokeForm action={actions.revoke} hidden={{ [audit.name]: audit.value, shareLinkId: l.id }} question={`Revoke the share link ${l.label ? `"${l.label}"` : `created ${formatUtcMinute(l.createdAt)}`}? Anyone opening it will no longer see the report.`} />
                   )}
                 </td>
               </tr>
@@ -119,11 +128,11 @@ export function ShareLinks({ slug, links }: { slug: string; links: ShareLinkRow[
 }
 
 /** Publishes a new snapshot on the same link (same URL, new hash). */
-function RepublishButton({ slug, id }: { slug: string; id: number }) {
-  const [state, action] = useActionState<ActionState, FormData>(republishShareLinkAction, {});
+function RepublishButton({ action: republish, audit, id }: { action: FormAction; audit: { name: string; value: string }; id: number }) {
+  const [state, action] = useActionState<ActionState, FormData>(republish, {});
   return (
     <form action={action} className="inline">
-      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name={audit.name} value={audit.value} />
       <input type="hidden" name="shareLinkId" value={id} />
       <button type="submit" className="rounded-md border border-indigo-300 px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50">
         Publish new snapshot

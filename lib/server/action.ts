@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Role } from "@/lib/roles";
 import { type CurrentUser, requireUser } from "./auth";
 import { AppError } from "./errors";
+import { requireProfileAuditRole } from "./profile-auth";
 import { requireAuditRole, requireProjectRole } from "./project-auth";
 
 /** What every form action returns: a message, per-field errors, optional data for the form. */
@@ -33,7 +34,7 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 /**
  * Wraps a server action: authenticate → check role (one, or any of a list, held in some project)
  * → check it where the action applies (issue 10, "Access by project": in the audit's project when
- * the form has a `slug`, in the named project when it has a `projectName`) → zod-validate → run
+ * the form has a `slug` or a `checkSlug`, in the named project when it has a `projectName`) → zod-validate → run
  * with the user as seen there (`user.roles` are that project's roles). The body does the domain
  * call and its single transaction. Field errors come back as `errors`; AppErrors as
  * `message`; redirects pass through; anything else is logged and shown as a generic message.
@@ -71,12 +72,14 @@ export function authorizedAction<S extends z.ZodType>(
 }
 
 /**
- * The user as seen where the submitted form applies: the audit of its `slug` field, the project
- * of its `projectName` field (trimmed, as the schemas do), else as is.
+ * The user as seen where the submitted form applies: the sampling audit of its `slug` field, the
+ * checklist audit of its `checkSlug` field (issue 13), the project of its `projectName` field
+ * (trimmed, as the schemas do), else as is.
  * @throws AppError not_found / forbidden (lib/server/project-auth.ts).
  */
 async function scopeToInput(user: CurrentUser, raw: Record<string, unknown>, anyOf: readonly Role[]): Promise<CurrentUser> {
   if (typeof raw.slug === "string") return (await requireAuditRole(user, raw.slug, anyOf)).user;
+  if (typeof raw.checkSlug === "string") return (await requireProfileAuditRole(user, raw.checkSlug, anyOf)).user;
   if (typeof raw.projectName === "string" && raw.projectName.trim() !== "") return requireProjectRole(user, raw.projectName.trim(), anyOf);
   return user;
 }

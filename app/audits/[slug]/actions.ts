@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { recordStabilityResult, updateDecisionSettings } from "@/db/mutations/audits";
 import { drawAuditSample } from "@/db/mutations/sample";
+import { shareLinkFields } from "@/lib/share-link-input";
 import { createShareLink, republishShareLink, revokeShareLink } from "@/db/mutations/share-links";
 import { decisionSettingsSchema, stabilityResultSchema } from "@/lib/audit-input";
 import { isValidSeed } from "@/lib/random";
@@ -51,11 +52,7 @@ export const drawSampleAction = authorizedAction("operator", drawSchema, async (
   return { ok: true, message: `Sample drawn: ${draw.members.length} units (${draw.censusSize} census, ${draw.randomSize} random).` };
 });
 
-const shareSchema = z.object({
-  ...slugField,
-  expiresInDays: z.coerce.number({ error: "Choose an expiry" }).int("Whole days only").min(1, "At least 1 day").max(90, "At most 90 days"),
-  label: z.string().trim().max(100, "Label is too long (max 100 characters)").optional().transform((v) => v || null),
-});
+const shareSchema = z.object({ ...slugField, ...shareLinkFields });
 
 /** Creates a read-only share link to the verdict report (operator); the token is shown once. */
 export const createShareLinkAction = authorizedAction("operator", shareSchema, async (data, user) => {

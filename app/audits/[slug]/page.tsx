@@ -22,17 +22,17 @@ import { Pagination } from "@/components/ui/pagination";
 import { parseAuditPageQuery } from "@/lib/audit-page-query";
 import { fetchPageClamped } from "@/lib/pagination";
 import { ShareLinks } from "@/components/share/share-links";
+import { createShareLinkAction, republishShareLinkAction, revokeShareLinkAction } from "./actions";
 import { Badge } from "@/components/ui/badges";
 import { Definition, Panel } from "@/components/ui/panel";
 import { getReviewNeighbours } from "@/db/queries/manifest";
 import { listAuditEvents } from "@/db/queries/events";
 import { getAuditReport } from "@/db/queries/report";
 import { countOverdueRemediation } from "@/db/queries/signoff";
-import { latestAuditChangeId, listShareLinks } from "@/db/queries/share-links";
+import { listShareLinkRows } from "@/db/queries/share-links";
 import { stabilityPasses } from "@/lib/assessment";
 import { defectRateUpperBound } from "@/lib/estimation";
 import { requireAuditPage } from "@/lib/server/project-auth";
-import { shareLinkState } from "@/lib/share-token";
 import { triggerLabel } from "@/lib/triggers";
 import { getDb } from "@/db/client";
 import { formatUtcMinute } from "@/lib/format-time";
@@ -67,21 +67,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const [timeline, overdueByAudit] = await Promise.all([fetchPageClamped(eventsAsked, TIMELINE_PAGE_SIZE, (page) => listAuditEvents(getDb(), { auditId: audit.id, page, pageSize: TIMELINE_PAGE_SIZE })), countOverdueRemediation(getDb(), { auditIds: [audit.id], now: new Date() })]);
   const overdue = overdueByAudit.get(audit.id) ?? 0;
   const now = new Date();
-  const links = isOperator
-    ? await Promise.all([listShareLinks(getDb(), { auditId: audit.id }), latestAuditChangeId(getDb(), { auditId: audit.id })]).then(([rows, latestChange]) =>
-        rows.map((l) => ({
-          id: l.id,
-          label: l.label,
-          createdBy: l.createdBy,
-          createdAt: l.createdAt.toISOString(),
-          expiresAt: l.expiresAt.toISOString(),
-          state: shareLinkState(l, now),
-          snapshotHash: l.snapshotHash,
-          publishedAt: l.publishedAt?.toISOString() ?? null,
-          changedSince: l.snapshotEventId !== null && latestChange > l.snapshotEventId,
-        })),
-      )
-    : [];
+  const links = isOperator ? await listShareLinkRows(getDb(), { auditId: audit.id }, now) : [];
 
   return (
     <div className="space-y-5">
@@ -266,7 +252,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
 
       {isOperator && (
         <Panel title="Share the verdict report">
-          <ShareLinks slug={slug} links={links} />
+          <ShareLinks audit={{ name: "slug", value: slug }} links={links} actions={{ create: createShareLinkAction, republish: republishShareLinkAction, revoke: revokeShareLinkAction }} />
         </Panel>
       )}
 

@@ -19,8 +19,8 @@ import { requireProfileAuditRole } from "@/lib/server/profile-auth";
 
 /*
  * Actions of the checklist audit page /checks/[slug] (issue 13, common parts). The audit is named
- * by `checkSlug` (not `slug`, which authorizedAction checks against sampling audits); each action
- * checks the role in the audit's project with requireProfileAuditRole.
+ * by `checkSlug` (not `slug`, which names sampling audits): authorizedAction checks the role in its
+ * project before validation, and each action gets the audit (checked again) with requireProfileAuditRole.
  */
 
 const checkSlug = z.string({ error: "Missing audit" }).min(1, "Missing audit");

@@ -8,16 +8,19 @@ import { ProfileSignOffPanel } from "@/components/profiles/profile-signoff-panel
 import { ProfileVerdictBadge } from "@/components/profiles/profile-verdict-badge";
 import { RolloutPanel } from "@/components/profiles/rollout-panel";
 import { Timeline } from "@/components/audits/timeline";
+import { ShareLinks } from "@/components/share/share-links";
 import { Badge, GateBadge } from "@/components/ui/badges";
 import { Definition, Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
 import { listProfileAuditEvents, listProfileFindings, listProfileSignOffs } from "@/db/queries/profile-audits";
 import { getProfileSnapshot } from "@/db/queries/profile-verdict";
+import { listShareLinkRows } from "@/db/queries/share-links";
 import { formatUtcMinute } from "@/lib/format-time";
 import { ADR_LENSES } from "@/lib/profiles/config";
 import { PROFILE_LABELS } from "@/lib/profiles/profile-input";
 import { holdsAny } from "@/lib/project-access";
 import { requireProfileAuditPage } from "@/lib/server/profile-auth";
+import { createProfileShareLinkAction, republishProfileShareLinkAction, revokeProfileShareLinkAction } from "./share-actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -31,7 +34,7 @@ const LENSES: readonly string[] = ADR_LENSES;
 /**
  * A checklist audit (issue 13): header, verdict with gate and reasons, the profile's own panel
  * (ADR, rollout) or the nine phases (launch readiness) with findings, add and import findings,
- * remediation plan and report (launch readiness), sign-off and the timeline.
+ * remediation plan and report (launch readiness), sign-off, share links (operators) and the timeline.
  */
 export default async function CheckPage({ params }: Props) {
   const { slug } = await params;
@@ -44,6 +47,8 @@ export default async function CheckPage({ params }: Props) {
     listProfileAuditEvents(db, { profileAuditId: audit.id }),
   ]);
   const canEdit = audit.closedAt === null && holdsAny(user.roles, ["operator", "reviewer"]);
+  const isOperator = holdsAny(user.roles, ["operator"]);
+  const links = isOperator ? await listShareLinkRows(db, { profileAuditId: audit.id }, new Date()) : [];
   const isLaunch = audit.profile === "launch_readiness";
   const context = audit.context as Record<string, unknown>;
   const general = findings.filter((f) => !LENSES.includes(f.section));
@@ -140,6 +145,12 @@ export default async function CheckPage({ params }: Props) {
       <Panel id="signoff" title="Sign-off">
         <ProfileSignOffPanel audit={audit} user={user} gate={state.gate} hash={state.hash} profileRefusals={state.profileRefusals} signOffs={signOffs} />
       </Panel>
+
+      {isOperator && (
+        <Panel id="share" title="Share the report">
+          <ShareLinks audit={{ name: "checkSlug", value: audit.slug }} links={links} actions={{ create: createProfileShareLinkAction, republish: republishProfileShareLinkAction, revoke: revokeProfileShareLinkAction }} />
+        </Panel>
+      )}
 
       <Panel id="timeline" title="Timeline">
         <Timeline events={events.map((e) => ({ id: e.id, type: e.type, payload: e.payload, createdAt: e.createdAt, actor: e.actor }))} />
