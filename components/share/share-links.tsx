@@ -74,7 +74,7 @@ export function ShareLinks({ audit, links, actions }: { audit: { name: "slug" | 
         <p className="text-sm text-slate-500">No share links yet.</p>
       ) : (
         <div className="relative overflow-x-auto" tabIndex={0}>
-        <table className="w-full text-sm" data-testid="share-links">
+        <table className="w-full min-w-[42rem] text-sm [&_td]:pr-3 [&_th]:pr-3" data-testid="share-links">
           <thead className="text-left text-xs text-slate-500">
             <tr>
               <th scope="col" className="py-1">Label</th>

@@ -24,6 +24,7 @@ describe("renderProfileSharedReport", () => {
     expect(html).toContain("ADR &quot;07&quot; &lt;script&gt;");
     expect(html).toContain("Content score 82 &lt; 90 &amp; two lenses missing");
     expect(html).toContain("a&amp;b");
+    expect(html).toContain("<td>5. Security and Abuse Audit</td>");
   });
   it("shows verdict, gate, counts by category or severity, documents, hashes and the download link", () => {
     const html = renderProfileSharedReport(

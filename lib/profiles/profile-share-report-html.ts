@@ -8,10 +8,16 @@
 import { formatUtcMinute } from "../format-time";
 import { changedSinceNotice, checkSection, escapeHtml, gateBadge, reportDocument } from "../share-report-html";
 import { CATEGORIES, SEVERITIES } from "./findings";
+import { PHASES } from "./launch-readiness";
 import type { ProfileShareSnapshot } from "./profile-share-snapshot";
 
 const VERDICT_COLOURS: Record<string, string> = { READY: "#d1fae5", PASS: "#d1fae5", GO: "#d1fae5", READY_WITH_CONDITIONS: "#fef3c7", NOT_READY: "#fee2e2", FAIL: "#fee2e2", NO_GO: "#fee2e2" };
 const label = (s: string | null) => (s === null || s === "" ? "—" : s.replace(/_/g, " "));
+/** A section's name: the launch readiness phase's number and title (seed 001), else the section id (ADR lens, "general"). */
+const sectionName = (id: string) => {
+  const phase = PHASES.find((p) => p.id === id);
+  return phase ? `${phase.number}. ${phase.title}` : label(id);
+};
 
 /** Most serious first: launch readiness categories, then severities (lib/profiles/findings.ts). */
 const COUNT_ORDER = [...CATEGORIES, ...SEVERITIES] as readonly string[];
@@ -37,7 +43,7 @@ function findingsTable(findings: ProfileShareSnapshot["findings"]): string {
   const rows = findings
     .map(
       (f) =>
-        `<tr><td>${escapeHtml(label(f.section))}</td><td>${escapeHtml(f.title)}</td><td>${escapeHtml(label(f.severity))}</td><td>${escapeHtml(label(f.category))}</td><td>${escapeHtml(label(f.status))}</td><td>${escapeHtml(f.owner ?? "—")}</td><td>${escapeHtml(f.dueDate ?? "—")}</td></tr>`,
+        `<tr><td>${escapeHtml(sectionName(f.section))}</td><td>${escapeHtml(f.title)}</td><td>${escapeHtml(label(f.severity))}</td><td>${escapeHtml(label(f.category))}</td><td>${escapeHtml(label(f.status))}</td><td>${escapeHtml(f.owner ?? "—")}</td><td>${escapeHtml(f.dueDate ?? "—")}</td></tr>`,
     )
     .join("");
   return `<p class="muted" data-testid="report-finding-counts">${findings.length} finding${findings.length === 1 ? "" : "s"}: ${counts(findings)}</p>
