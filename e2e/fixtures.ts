@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const USERS = {
@@ -87,4 +88,27 @@ export async function choosePass(page: Page): Promise<void> {
     await page.keyboard.press("1");
     await expect(page.locator('input[name="finding"][value="PASS"]')).toBeChecked({ timeout: 500 });
   }).toPass({ timeout: 30_000 });
+}
+
+/** On an audit page (sampling or checklist): creates a share link with `label` and returns its URL, shown once. */
+export async function createShareLink(page: Page, label: string): Promise<string> {
+  await page.getByLabel("Label (optional)").fill(label);
+  await page.getByRole("button", { name: "Create share link" }).click();
+  const link = await page.getByTestId("new-share-link").inputValue();
+  expect(link).toMatch(/\/r\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByTestId("share-links")).toContainText("active");
+  return link;
+}
+
+/**
+ * On a shared report page: the SHA-256 the page shows, and the snapshot JSON downloaded from its
+ * link, whose SHA-256 is checked against the shown one (the reader's "recompute" step).
+ */
+export async function downloadVerifiedSnapshot(reader: Page): Promise<{ shownHash: string; snapshot: unknown }> {
+  const shownHash = (await reader.getByTestId("report-snapshot-hash").textContent())!.trim();
+  expect(shownHash).toMatch(/^[0-9a-f]{64}$/);
+  const [download] = await Promise.all([reader.waitForEvent("download"), reader.getByTestId("download-snapshot").click()]);
+  const bytes = readFileSync((await download.path())!);
+  expect(createHash("sha256").update(bytes).digest("hex")).toBe(shownHash);
+  return { shownHash, snapshot: JSON.parse(bytes.toString("utf8")) };
 }

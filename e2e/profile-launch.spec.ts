@@ -7,11 +7,10 @@
  * operator shares the report: a signed-out reader sees the snapshot, checks its hash, is told when
  * the audit changed, sees the new snapshot, and gets 410 once the link is revoked.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { analyzeNow, expect, test } from "./axe-test";
-import { shot, signIn, USERS } from "./fixtures";
+import { createShareLink, downloadVerifiedSnapshot, shot, signIn, USERS } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -166,11 +165,7 @@ test("[PROFILE SHARE]: the operator shares the checklist report; it opens signed
   await expect(panel).toContainText("No share links yet.");
 
   await panel.getByLabel("Expires after").selectOption("7");
-  await panel.getByLabel("Label (optional)").fill("Launch review");
-  await panel.getByRole("button", { name: "Create share link" }).click();
-  const link = await page.getByTestId("new-share-link").inputValue();
-  expect(link).toMatch(/\/r\/[A-Za-z0-9_-]{43}$/);
-  await expect(page.getByTestId("share-links")).toContainText("active");
+  const link = await createShareLink(page, "Launch review");
   await expect(page.getByTestId("timeline")).toContainText("Share link created");
   await shots(page, "profile-launch-share-created");
 
@@ -185,16 +180,13 @@ test("[PROFILE SHARE]: the operator shares the checklist report; it opens signed
   await expect(reader.getByTestId("report-signatures")).toContainText("valid");
   await expect(reader.getByTestId("changed-since")).toHaveCount(0);
   await analyzeNow(reader);
-  const shownHash = (await reader.getByTestId("report-snapshot-hash").textContent())!.trim();
   await shot(reader, "profile-launch-shared-report-1280");
   await reader.setViewportSize({ width: 390, height: 844 });
   await shot(reader, "profile-launch-shared-report-390");
   await reader.setViewportSize({ width: 1280, height: 900 });
 
-  const [download] = await Promise.all([reader.waitForEvent("download"), reader.getByTestId("download-snapshot").click()]);
-  const bytes = readFileSync((await download.path())!);
-  expect(createHash("sha256").update(bytes).digest("hex")).toBe(shownHash);
-  expect(JSON.parse(bytes.toString("utf8"))).toMatchObject({ format: "countersign.profile-share-snapshot/1", verdict: "READY_WITH_CONDITIONS", gate: "CONDITIONAL_PASS", audit: { slug: SLUG } });
+  const { shownHash, snapshot } = await downloadVerifiedSnapshot(reader);
+  expect(snapshot).toMatchObject({ format: "countersign.profile-share-snapshot/1", verdict: "READY_WITH_CONDITIONS", gate: "CONDITIONAL_PASS", audit: { slug: SLUG } });
 
   // A finding added after sharing: the public report does not change, it says so; a new snapshot shows it.
   await addFinding(page, { section: "6. Performance and Load Readiness", title: "Cold cache on first request", severity: "LOW", category: "ACCEPTABLE_RISK" });
