@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditSettingsSchema } from "@/lib/audit-input";
 import { getRunChain, listAuditReports } from "../queries/audits";
 import { getAuditReport } from "../queries/report";
-import { rowCounts, validAuditForm } from "../testing";
-import { createAudit, setAuditArchived, updateAuditSettings } from "./audits";
+import { importCsv, MINIMAL_MAPPING, rowCounts, validAuditForm } from "../testing";
+import { changeAssignment } from "./assignment";
+import { createAudit, recordStabilityResult, setAuditArchived, updateAuditSettings, updateDecisionSettings } from "./audits";
+import { drawAuditSample } from "./sample";
+import { requestSignOff } from "./signoff";
 import { startReaudit } from "./rerun";
 import { openTeamFixture, type TeamFixture } from "./team-fixture";
 
@@ -87,6 +90,30 @@ describe("setAuditArchived", () => {
     expect((await auditRow(auditId)).archivedAt).toBeNull();
     await expect(setAuditArchived(f.db, { auditId, archived: false, actorId: f.operatorId })).rejects.toThrow(/not archived/);
     expect((await eventsOf(auditId)).map((e) => e.type).filter((t) => t.startsWith("audit.") && t !== "audit.created" && t !== "audit.stability_recorded")).toEqual(["audit.archived", "audit.restored"]);
+  });
+
+  it("an archived audit is read-only until restored: every write is refused and nothing is written", async () => {
+    const auditId = await f.newAudit();
+    const [unit] = await f.sampled(auditId);
+    const drawable = (await createAudit(f.db, { input: validAuditForm(), actorId: f.operatorId })).id;
+    await importCsv(f.db, { auditId: drawable, actorId: f.operatorId, csv: "unit_key,execution_status\na,SUCCEEDED\nb,FAILED", mapping: MINIMAL_MAPPING });
+    for (const id of [auditId, drawable]) await setAuditArchived(f.db, { auditId: id, archived: true, actorId: f.operatorId });
+    const before = await rowCounts(f.db, "events", "review_history", "units", "sample_units", "sign_off_requests");
+    const writes: [string, () => Promise<unknown>][] = [
+      ["review", () => f.review(unit.id, "FAIL", f.r1)],
+      ["stability", () => recordStabilityResult(f.db, { auditId, actualResult: "ok", actorId: f.operatorId })],
+      ["decision settings", () => updateDecisionSettings(f.db, { auditId, confidencePercent: 99, decisionBasis: "upper_bound", actorId: f.operatorId })],
+      ["assignment", () => changeAssignment(f.db, { auditId, request: { mode: "even", reviewerIds: [f.r1, f.r2] }, actorId: f.operatorId })],
+      ["sign-off request", () => requestSignOff(f.db, { auditId, requestedBy: f.operatorId, approverId: f.approverId, deadline: null })],
+      ["import", () => importCsv(f.db, { auditId: drawable, actorId: f.operatorId, csv: "unit_key,execution_status\nc,SUCCEEDED", mapping: MINIMAL_MAPPING })],
+      ["draw", () => drawAuditSample(f.db, { auditId: drawable, actorId: f.operatorId, seed: "b0b1b2b3b4b5b6b7b8b9babbbcbdbebf" })],
+    ];
+    for (const [what, write] of writes) await expect(write(), what).rejects.toMatchObject({ code: "conflict", message: "The audit is archived and read-only: restore it first." });
+    expect(await rowCounts(f.db, "events", "review_history", "units", "sample_units", "sign_off_requests")).toEqual(before);
+
+    await setAuditArchived(f.db, { auditId, archived: false, actorId: f.operatorId });
+    await f.review(unit.id, "PASS", f.r1);
+    expect((await f.sampled(auditId))[0].finding).toBe("PASS");
   });
 
   it("two archive requests at once give one archive and one conflict", async () => {

@@ -122,7 +122,6 @@ export async function updateAuditSettings(db: Db, { auditId, input, actorId }: {
     const { audits, samples } = tx.tables;
     const audit = await lockAudit(tx, auditId);
     if (audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only.");
-    if (audit.archivedAt) throw new AppError("conflict", "The audit is archived and read-only: restore it first.");
     const [sample] = await tx.select({ id: samples.auditId }).from(samples).where(eq(samples.auditId, audit.id));
     if (sample) throw new AppError("conflict", "The sample is drawn: the audit's settings are fixed now, so findings cannot choose them.");
     const changed: Record<string, { from: unknown; to: unknown }> = {};
@@ -145,7 +144,7 @@ export async function updateAuditSettings(db: Db, { auditId, input, actorId }: {
 export async function setAuditArchived(db: Db, { auditId, archived, actorId }: { auditId: number; archived: boolean; actorId: number }): Promise<void> {
   await db.transaction(async (tx) => {
     const { audits } = tx.tables;
-    const audit = await lockAudit(tx, auditId);
+    const audit = await lockAudit(tx, auditId, { archived: "allow" });
     if (archived && audit.archivedAt) throw new AppError("conflict", "The audit is already archived.");
     if (!archived && !audit.archivedAt) throw new AppError("conflict", "The audit is not archived.");
     await tx.update(audits).set({ archivedAt: archived ? new Date() : null }).where(eq(audits.id, audit.id));

@@ -8,6 +8,7 @@ import { type AuditorOutput, type AuditorRole, type CalibratorOutput, type Categ
 import { validateAuditOutput } from "@/lib/external-audit/validate";
 import { AppError } from "@/lib/server/errors";
 import { appendEvent } from "../events";
+import { assertNotArchived } from "./lock";
 import type { Db, Tx } from "../handle";
 import { charterContent, currentTemplates, cycleStateOf, type ExternalAuditCycle, getExternalAuditCycle, latestDocument, outputRef } from "../queries/external-audit";
 import { getAuditReport } from "../queries/report";
@@ -28,12 +29,13 @@ const TEMPLATES_LOCK = "prompt-templates";
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 const ROLE_NAME: Record<OutputRole, string> = { "auditor-primary": "primary auditor", "auditor-secondary": "secondary auditor", calibrator: "calibrator" };
 
-/** Locks the cycle and reads the audit and everything stored for it. @throws AppError not_found, conflict (closed audit; finalized unless `afterFinalize`). */
+/** Locks the cycle and reads the audit and everything stored for it. @throws AppError not_found, conflict (closed or archived audit; finalized unless `afterFinalize`). */
 async function openCycle(tx: Tx, auditId: number, opts: { afterFinalize?: boolean } = {}): Promise<{ audit: Audit; cycle: ExternalAuditCycle }> {
   await tx.lock(`external-audit:${auditId}`);
   const [audit] = await tx.select().from(tx.tables.audits).where(eq(tx.tables.audits.id, auditId));
   if (!audit) throw new AppError("not_found", "Audit not found.");
   if (audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only: the external audit can no longer change.");
+  assertNotArchived(audit);
   const cycle = await getExternalAuditCycle(tx, { auditId });
   if (cycle.material?.finalizedAt && !opts.afterFinalize) throw new AppError("conflict", "The external audit is finalized: its prompts and outputs can no longer change.");
   return { audit, cycle };

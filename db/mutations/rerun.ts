@@ -29,8 +29,7 @@ export async function startReaudit(db: Db, { auditId, actorId, today }: { auditI
   try {
     return await db.transaction(async (tx) => {
       const { audits, units, populationImports } = tx.tables;
-      const source = await lockAudit(tx, auditId);
-      if (source.archivedAt) throw new AppError("conflict", "The audit is archived and read-only: restore it first.");
+      const source = await lockAudit(tx, auditId); // an archived source is refused there
       const report = await getAuditReport(tx, { audit: source });
       if (auditStage(report).name !== "verdict") throw new AppError("conflict", "A re-audit starts from a finished audit: every sampled unit must be reviewed first.");
       const verdict = report.assessment.verdict;
