@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isApiPath, isPublicPath, isSharedReportPagePath, loginRedirectPath } from "./request-paths";
+import { isPublicPath, isSharedReportPagePath, loginRedirectPath } from "./request-paths";
 
 describe("isPublicPath", () => {
   it("lets sign-in, shared reports, API routes, Next's files, schemas and root files through without a session", () => {
@@ -15,10 +15,8 @@ describe("isPublicPath", () => {
   });
 });
 
-describe("isApiPath / isSharedReportPagePath", () => {
-  it("tells API routes and the shared report page apart", () => {
-    expect(isApiPath("/api/audits/x/progress")).toBe(true);
-    expect(isApiPath("/apis")).toBe(false);
+describe("isSharedReportPagePath", () => {
+  it("is the shared report page, not its snapshot.json", () => {
     expect(isSharedReportPagePath("/r/tok")).toBe(true);
     expect(isSharedReportPagePath("/r/tok/snapshot.json")).toBe(false);
     expect(isSharedReportPagePath("/r/")).toBe(false);

@@ -20,11 +20,6 @@ export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
-/** True for an API route (`/api` or `/api/…`): JSON answers, never an HTML page. */
-export function isApiPath(pathname: string): boolean {
-  return pathname === "/api" || pathname.startsWith("/api/");
-}
-
 /** True for the shared report page itself (`/r/<token>`, not its `snapshot.json`), which sets its own headers. */
 export function isSharedReportPagePath(pathname: string): boolean {
   return /^\/r\/[^/]+\/?$/.test(pathname);
