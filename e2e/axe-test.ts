@@ -5,7 +5,7 @@ import { test as base, expect, type Page } from "@playwright/test";
  * Every page an e2e test visits is checked with axe-core (issue 11, "Every page, for everyone"):
  * each navigation of the main frame queues one analysis, and the test fails at its end when any found a
  * serious or critical violation. Use this module's `test` instead of @playwright/test's; pages of
- * extra browser contexts are watched with `watchAxe(page)`.
+ * the extra browser contexts a test opens (`browser.newContext()`) are watched the same way.
  */
 
 type Finding = { url: string; id: string; impact: string; help: string; targets: string[] };
@@ -67,12 +67,31 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(listed, "axe-core: serious or critical violations").toEqual([]);
 }
 
-export const test = base.extend({
+export const test = base.extend<{ page: Page; axeOnEveryContext: void }>({
   page: async ({ page }, provide) => {
     watchAxe(page);
     await provide(page);
     await expectNoAxeViolations(page);
   },
+  // Pages of the test's extra browser contexts (a second user, a signed-out reader) are watched too.
+  axeOnEveryContext: [
+    async ({ browser }, provide) => {
+      const pages: Page[] = [];
+      const newContext = browser.newContext;
+      browser.newContext = async (...args) => {
+        const context = await newContext.apply(browser, args);
+        context.on("page", (page) => {
+          watchAxe(page);
+          pages.push(page);
+        });
+        return context;
+      };
+      await provide();
+      browser.newContext = newContext;
+      for (const page of pages) await expectNoAxeViolations(page);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { analyzeNow, expect, test } from "./axe-test";
+import { expect, test } from "./axe-test";
 import { createShareLink, downloadVerifiedSnapshot, shot, signIn, USERS } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -179,7 +179,6 @@ test("[PROFILE SHARE]: the operator shares the checklist report; it opens signed
   await expect(reader.getByTestId("report-finding-counts")).toContainText("1 STOP SHIP (0 open) · 1 FIX SOON (1 open)");
   await expect(reader.getByTestId("report-signatures")).toContainText("valid");
   await expect(reader.getByTestId("changed-since")).toHaveCount(0);
-  await analyzeNow(reader);
   await shot(reader, "profile-launch-shared-report-1280");
   await reader.setViewportSize({ width: 390, height: 844 });
   await shot(reader, "profile-launch-shared-report-390");
