@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { populationChecksum } from "./checksum";
 import type { PopulationUnit } from "./population";
 import { identityHash, identityHashOfBytes } from "./population-facts";
-import { PopulationScan } from "./population-lines";
+import { LineParser, PopulationScan } from "./population-lines";
 import { createRandom } from "./random";
-import { populationFacts } from "./sampling";
+import { drawSample, drawSampleFromFacts, populationFacts } from "./sampling";
 
 const HIGH_RISK = ["G1", "G7", "Zürich", "absent"];
 const utf8 = new TextEncoder();
@@ -67,6 +67,15 @@ describe("PopulationScan", () => {
     expectSame(result, units);
   });
 
+  it("drawSampleFromFacts on the scanned facts gives exactly drawSample's result", async () => {
+    const units = population(3_000, "0123456789abcdef0123456789abcdef", false);
+    const { facts } = await scan(units, 500);
+    for (const [tier, cap, randomSampleSize] of [[1, 10, undefined], [2, 50, undefined], [3, 200, 400]] as const) {
+      const input = { tier, duplicateClusterCap: cap, highRiskSubgroups: HIGH_RISK, seed: "0123456789abcdef0123456789abcdef", randomSampleSize };
+      expect(drawSampleFromFacts(facts, input)).toEqual(drawSample({ units, ...input }));
+    }
+  });
+
   it("refuses a range whose values hold a tab, newline or backslash, and the unit-by-unit feed of it gives the same result", async () => {
     const units = population(5_000, "ffeeddccbbaa99887766554433221100", true);
     const result = await scan(units, 100);
@@ -92,6 +101,47 @@ describe("PopulationScan", () => {
     const result = await scan(units, 250, (h) => h & 3);
     expect(result.asked.length).toBeGreaterThan(2_000);
     expectSame(result, units);
+  });
+
+  it("gives the same result when the ranges are parsed elsewhere, in any order, and handed over as plain data", async () => {
+    const units = population(4_000, "8899aabbccddeeff0011223344556677", true);
+    const range = 40;
+    const parser = new LineParser(HIGH_RISK);
+    const starts = Array.from({ length: Math.ceil(units.length / range) }, (_, k) => k * range);
+    // Parsed last range first, as helper threads may; each result copied as postMessage would.
+    const parsed = new Map(
+      [...starts].reverse().map((start) => {
+        const lines = rawLines(units.slice(start, start + range));
+        return [start, { lines, parsed: structuredClone(parser.parse(lines, Math.min(range, units.length - start))) }] as const;
+      }),
+    );
+    const s = new PopulationScan(HIGH_RISK);
+    let refused = 0;
+    for (const start of starts) {
+      const { lines, parsed: p } = parsed.get(start)!;
+      if (p) s.addParsed(lines, p);
+      else {
+        refused++;
+        for (const u of units.slice(start, start + range)) s.addUnit(u.unitKey, u.executionStatus, u.subgroup, u.identityKey);
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThan(starts.length);
+    const result = await s.finish(async (positions) => positions.map((p) => units[p].identityKey));
+    expectSame({ ...result, accepted: [], asked: [] }, units);
+  });
+
+  it("refuses a value with a tab, newline or backslash in any of the four fields", () => {
+    const parser = new LineParser(HIGH_RISK);
+    const ok = ["k", "SUCCEEDED", "G1", "id"];
+    expect(parser.parse(utf8.encode(ok.join("\t") + "\n"), 1)).toEqual({ hashes: Uint32Array.of(identityHash("id")), census: [], highRisk: [[0, "G1"]] });
+    for (let field = 0; field < 4; field++) {
+      for (const odd of ["\t", "\n", "\\"]) {
+        const values = ok.map((v, i) => (i === field ? `${v.slice(0, 1)}${odd}${v.slice(1)}` : v));
+        expect(parser.parse(utf8.encode(values.join("\t") + "\n"), 1)).toBeNull();
+        expect(parser.parse(utf8.encode(values.join("\t") + "\n"), 2)).toBeNull();
+      }
+    }
   });
 
   it("hashes a key the same from its string and from its UTF-8 bytes", () => {

@@ -22,8 +22,9 @@ import { insertSampleMembers } from "./sample-members";
  * The seed (128-bit, random unless given) and the population checksum are stored, so the draw
  * can be repeated exactly. Big populations (issue 10): the population is read in ranges joined by
  * the database and checked and drawn from compact facts (db/population-draw.ts; exactly
- * `drawSample`'s result), on SQLite in a worker thread with its own read-only connection, so the
- * event loop stays free and memory does not grow with N.
+ * `drawSample`'s result), on SQLite in a worker thread with its own read-only connection, helped
+ * by one more reading thread per core (db/population-draw-thread.ts), so the event loop stays free
+ * and the memory per unit is 4 bytes (its identity hash), not the unit.
  * @param seed 32 hex characters; random when omitted.
  * @param randomSampleSize random-stratum size asked for (e.g. the planned size), ≥ the tier size; omitted: the tier size.
  * @throws AppError not_found / conflict / invalid (random stratum below the tier size).
