@@ -90,7 +90,7 @@ function strata(s: NonNullable<ShareSnapshot["strata"]>, populationSize: number 
     .map(([label, r]) => `<tr><th scope="row">${label}</th><td>${r.sampled}</td><td>${r.reviewed}</td><td>${r.fail}</td><td>${r.unknown}</td></tr>`)
     .join("");
   const sum = (k: "sampled" | "reviewed" | "fail" | "unknown") => s.census[k] + s.random[k] + s.supplementary[k];
-  return `<div class="scroll"><table data-testid="stratum-table"><caption>Sample by stratum</caption><thead><tr><th scope="col">Stratum</th><th scope="col">Sampled</th><th scope="col">Reviewed</th><th scope="col">FAIL</th><th scope="col">UNKNOWN</th></tr></thead><tbody>${rows}<tr><th scope="row">Total (population ${populationSize?.toLocaleString("en-US") ?? "—"})</th><td>${sum("sampled")}</td><td>${sum("reviewed")}</td><td>${sum("fail")}</td><td>${sum("unknown")}</td></tr></tbody></table></div>`;
+  return `<div class="scroll" tabindex="0" role="region" aria-label="Sample by stratum"><table data-testid="stratum-table"><caption>Sample by stratum</caption><thead><tr><th scope="col">Stratum</th><th scope="col">Sampled</th><th scope="col">Reviewed</th><th scope="col">FAIL</th><th scope="col">UNKNOWN</th></tr></thead><tbody>${rows}<tr><th scope="row">Total (population ${populationSize?.toLocaleString("en-US") ?? "—"})</th><td>${sum("sampled")}</td><td>${sum("reviewed")}</td><td>${sum("fail")}</td><td>${sum("unknown")}</td></tr></tbody></table></div>`;
 }
 
 /**
