@@ -10,6 +10,7 @@ import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { AppError } from "@/lib/server/errors";
 import type { SampleDraw } from "@/lib/sampling";
 import type { DrawRequest, WorkerReply } from "./population-draw";
+import { HELPER_WINDOW } from "./population-scan";
 import type { DrawWorkerData } from "./population-draw.worker";
 
 /**
@@ -40,15 +41,16 @@ function startWorker(workerData: DrawWorkerData, transferList: MessagePort[]): W
  * every thread reads exactly what the caller's transaction sees.
  * @param file the SQLite database file.
  * @param readers threads reading the population (default: the cores, at most MAX_READERS; 1: no helpers).
+ * @param window ranges a helper may read beyond the next one to assemble (db/population-scan.ts HELPER_WINDOW).
  * @throws as `drawFromStoredPopulation`; Error when a worker fails or exits early.
  */
-export function drawInWorker(file: string, request: DrawRequest, readers = Math.min(MAX_READERS, availableParallelism())): Promise<SampleDraw> {
-  const next = readers > 1 ? new SharedArrayBuffer(4) : null;
+export function drawInWorker(file: string, request: DrawRequest, readers = Math.min(MAX_READERS, availableParallelism()), window = HELPER_WINDOW): Promise<SampleDraw> {
+  const next = readers > 1 ? new SharedArrayBuffer(8) : null;
   const helpers: Worker[] = [];
   const ports: MessagePort[] = [];
   for (let i = 1; i < readers; i++) {
     const { port1, port2 } = new MessageChannel();
-    helpers.push(startWorker({ role: "helper", file, request, next: next!, port: port2 }, [port2]));
+    helpers.push(startWorker({ role: "helper", file, request, next: next!, port: port2, window }, [port2]));
     ports.push(port1);
   }
   const worker = startWorker({ role: "draw", file, request, next, ports }, ports);

@@ -7,17 +7,18 @@
  *   one to the draw thread on `port` (or `{ error }`).
  * workerData: { role: "draw"; file: string; request: DrawRequest; next: SharedArrayBuffer | null; ports: MessagePort[] }
  *   or { role: "helper"; file: string; request: DrawRequest; next: SharedArrayBuffer; port: MessagePort };
- *   `next` holds the shared range counter (one Int32).
+ *   `next` holds two Int32: the next range to claim and the next range to assemble (the helpers'
+ *   back-pressure, db/population-scan.ts `claimWithin`); `window` the helpers' HELPER_WINDOW.
  */
 import Database from "better-sqlite3";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/server/errors";
 import { drawFromStoredPopulation, type DrawRequest, type WorkerReply } from "./population-draw";
-import { type RangeRead, readClaimedRanges, type RowQuery } from "./population-scan";
+import { claimWithin, type RangeRead, readClaimedRanges, type RowQuery } from "./population-scan";
 
 export type DrawWorkerData =
   | { role: "draw"; file: string; request: DrawRequest; next: SharedArrayBuffer | null; ports: MessagePort[] }
-  | { role: "helper"; file: string; request: DrawRequest; next: SharedArrayBuffer; port: MessagePort };
+  | { role: "helper"; file: string; request: DrawRequest; next: SharedArrayBuffer; port: MessagePort; window: number };
 
 /** What a helper posts to the draw thread. */
 export type HelperMessage = RangeRead | Extract<WorkerReply, { error: unknown }>;
@@ -49,6 +50,10 @@ async function draw(d: Extract<DrawWorkerData, { role: "draw" }>): Promise<Worke
       helpers: counter
         ? {
             claim: () => Atomics.add(counter, 0, 1),
+            assembled: (next: number) => {
+              Atomics.store(counter, 1, next);
+              Atomics.notify(counter, 1);
+            },
             listen: (receive: (read: RangeRead | Error) => void) => {
               for (const port of d.ports) {
                 port.on("message", (m: HelperMessage) => {
@@ -74,7 +79,7 @@ function help(d: Extract<DrawWorkerData, { role: "helper" }>): void {
   try {
     const { db, query } = open(d.file);
     try {
-      readClaimedRanges(query, d.request.auditId, d.request.highRiskSubgroups, () => Atomics.add(counter, 0, 1), (read) => {
+      readClaimedRanges(query, d.request.auditId, d.request.highRiskSubgroups, () => claimWithin(counter, d.window), (read) => {
         // Handing the byte strings over instead of copying them (better-sqlite3 gives each blob its own buffer).
         const transfer: ArrayBuffer[] = [];
         for (const view of [read.lines, read.parsed?.hashes]) {

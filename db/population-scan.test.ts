@@ -9,7 +9,7 @@ import { populationChecksum } from "@/lib/checksum";
 import type { PopulationUnit } from "@/lib/population";
 import { createRandom } from "@/lib/random";
 import { populationFacts } from "@/lib/sampling";
-import { RANGE, type RangeRead, readClaimedRanges, type RowQuery, scanPopulation } from "./population-scan";
+import { ALL_ASSEMBLED, claimWithin, RANGE, type RangeRead, readClaimedRanges, type RowQuery, scanPopulation } from "./population-scan";
 import { testEngine } from "./testing";
 
 const AUDIT = 7;
@@ -41,6 +41,7 @@ describe.skipIf(testEngine() !== "sqlite")("scanPopulation", () => {
     return Object.assign((sql: string, params: unknown[]) => query(sql, params), {
       helpers: {
         claim,
+        assembled: () => undefined,
         listen(receive: (read: RangeRead | Error) => void) {
           setImmediate(() => {
             const reads: RangeRead[] = [];
@@ -94,5 +95,18 @@ describe.skipIf(testEngine() !== "sqlite")("scanPopulation", () => {
       for (const q of [query, helped()]) await expect(scanPopulation(q, "sqlite", AUDIT, HIGH_RISK)).rejects.toMatchObject({ code: "conflict" });
       db.exec("ROLLBACK TO gap; RELEASE gap");
     }
+  });
+});
+
+describe("claimWithin", () => {
+  it("claims in order while the claim stays within the window of the next range to assemble", () => {
+    const shared = new Int32Array(new SharedArrayBuffer(8));
+    expect([claimWithin(shared, 2), claimWithin(shared, 2)]).toEqual([0, 1]);
+    // Range 2 would be 2 beyond range 0, the next to assemble: only once range 0 is assembled.
+    Atomics.store(shared, 1, 1);
+    expect(claimWithin(shared, 2)).toBe(2);
+    Atomics.store(shared, 1, ALL_ASSEMBLED - 2);
+    expect([claimWithin(shared, 2), claimWithin(shared, 2)]).toEqual([3, 4]);
+    expect(Array.from(shared)).toEqual([5, ALL_ASSEMBLED - 2]);
   });
 });

@@ -31,7 +31,40 @@ export type RangeHelpers = {
   claim(): number;
   /** Sets the receiver of the helpers' reads (in any order) and of their failures. */
   listen(receive: (read: RangeRead | Error) => void): void;
+  /**
+   * Tells the helpers that the ranges below `next` are assembled (ALL_ASSEMBLED: the scan is over),
+   * so they read at most `window` ranges beyond it (`claimWithin`).
+   */
+  assembled(next: number): void;
 };
+
+/** `RangeHelpers.assembled` when the scan is over: the helpers may claim whatever is left (the empty ranges that end them). */
+export const ALL_ASSEMBLED = 0x7fffffff;
+
+/**
+ * Ranges a helper may read beyond the next one to assemble (~2 MB of lines each, held until the
+ * scanning thread assembles them): its back-pressure when the scanning thread is slower, e.g. on
+ * ranges read as escaped rows.
+ */
+export const HELPER_WINDOW = 16;
+
+/**
+ * A helper's claim (in a worker thread: it blocks): waits, in `Atomics.wait` steps of at most
+ * `waitMs`, until the next range to claim (shared[0]) is below the next range to assemble
+ * (shared[1], written by `RangeHelpers.assembled`) plus `window`, then claims it. Several helpers
+ * may claim at once past the bound by one range each (a soft bound). The scanning thread never
+ * waits on a helper's wait: the range it needs next is always claimed already (then read by its
+ * claimer) or claimable by itself.
+ * @param shared [next range to claim, next range to assemble] (Int32 on a SharedArrayBuffer).
+ * @returns the claimed range index.
+ */
+export function claimWithin(shared: Int32Array, window: number, waitMs = 1_000): number {
+  for (;;) {
+    const assembled = Atomics.load(shared, 1);
+    if (Atomics.load(shared, 0) < assembled + window) return Atomics.add(shared, 0, 1);
+    Atomics.wait(shared, 1, assembled, waitMs);
+  }
+}
 
 /** One range (positions index × RANGE …, up to RANGE of them) as a reader left it. */
 export type RangeRead = {
@@ -174,6 +207,7 @@ export async function scanPopulation(
       }
       if (count < RANGE) break;
       next++;
+      helpers?.assembled(next);
     } else if (reading && reads.size < AHEAD) {
       const index = claim();
       const own = readRange(await query(LINES_SQL[engine], [auditId, index * RANGE, (index + 1) * RANGE]), index, scan.parser);
@@ -186,6 +220,7 @@ export async function scanPopulation(
       wake = null;
     }
   }
+  helpers?.assembled(ALL_ASSEMBLED);
   return scan.finish(async (positions) => {
     const keys = new Map<number, string | null>();
     for (let i = 0; i < positions.length; i += LOOKUP) {
