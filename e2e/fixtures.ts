@@ -24,10 +24,17 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Signs in through the login form, dropping any earlier session first. */
+/**
+ * Signs in through the login form, dropping any earlier session first. A request still in flight
+ * from the earlier page (next-auth's session refresh) can set the session cookie again after it
+ * was cleared, and /login then shows the signed-in app: clear and load again until the form shows.
+ */
 export async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto("/login");
+  await expect(async () => {
+    await page.context().clearCookies();
+    await page.goto("/login");
+    await expect(page.getByLabel("Email")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
