@@ -42,6 +42,16 @@ export async function listProfileSignOffs(db: Reader, { profileAuditId }: { prof
 }
 
 /**
+ * The event-log entries of one profile audit: audit_id null and `"profileAuditId":<id>` in the
+ * payload JSON (followed by `,` or `}`, so id 5 never matches 55). A string value cannot fake it:
+ * its quotes are escaped in the JSON.
+ */
+export function ofProfileAudit(tables: Reader["tables"], profileAuditId: number) {
+  const { events } = tables;
+  return and(isNull(events.auditId), or(like(events.payload, `%"profileAuditId":${profileAuditId},%`), like(events.payload, `%"profileAuditId":${profileAuditId}}%`)));
+}
+
+/**
  * A profile audit's own event-log entries (payload.profileAuditId; auditId is null for them),
  * newest first, with the actor's name, at most `limit`.
  */
@@ -51,7 +61,7 @@ export async function listProfileAuditEvents(db: Reader, { profileAuditId, limit
     .select({ id: events.id, type: events.type, payload: events.payload, createdAt: events.createdAt, actor: users.name })
     .from(events)
     .leftJoin(users, eq(users.id, events.actorId))
-    .where(and(isNull(events.auditId), or(like(events.payload, `%"profileAuditId":${profileAuditId},%`), like(events.payload, `%"profileAuditId":${profileAuditId}}%`))))
+    .where(ofProfileAudit(db.tables, profileAuditId))
     .orderBy(desc(events.id))
     .limit(limit);
   return rows

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq, isNull, like, max, notLike, or } from "drizzle-orm";
+import { and, desc, eq, max, notLike } from "drizzle-orm";
 import { shareLinkState } from "@/lib/share-token";
 import type { Reader } from "../handle";
+import { ofProfileAudit } from "./profile-audits";
 
 /** What a share link shares: a sampling audit's report or a checklist (profile) audit's report (issue 13). */
 export type ShareSubject = { auditId: number } | { profileAuditId: number };
@@ -53,8 +54,7 @@ export async function latestAuditChangeId(db: Reader, { auditId }: { auditId: nu
  */
 export async function latestProfileChangeId(db: Reader, { profileAuditId }: { profileAuditId: number }): Promise<number> {
   const { events } = db.tables;
-  const ofAudit = or(like(events.payload, `%"profileAuditId":${profileAuditId},%`), like(events.payload, `%"profileAuditId":${profileAuditId}}%`));
-  const [row] = await db.select({ id: max(events.id) }).from(events).where(and(isNull(events.auditId), ofAudit, notLike(events.type, "profile_share_link.%")));
+  const [row] = await db.select({ id: max(events.id) }).from(events).where(and(ofProfileAudit(db.tables, profileAuditId), notLike(events.type, "profile_share_link.%")));
   return row?.id ?? 0;
 }
 
