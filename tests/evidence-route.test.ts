@@ -132,7 +132,8 @@ describe("POST /api/audits/[slug]/evidence", () => {
 describe("GET /api/audits/[slug]/evidence/[id]", () => {
   it("serves the exact bytes as an attachment that is never rendered inline", async () => {
     session.current = as(approverId); // any role in the project may download
-    const [row] = await evidenceRows();
+    // The three parallel uploads above commit in any order: pick the one named shot.png.
+    const row = (await evidenceRows()).find((r) => r.fileName === "shot.png")!;
     const res = await download(row.id);
     expect(res.status).toBe(200);
     expect(Object.fromEntries(res.headers)).toMatchObject({
