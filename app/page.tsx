@@ -23,13 +23,17 @@ export default async function AuditsPage({ searchParams }: { searchParams: Promi
   const { rows, total, page } = await fetchPageClamped(parsePageParam(params.page), PAGE_SIZE, async (page) =>
     listAuditReports(getDb(), { page, pageSize: PAGE_SIZE, projects: userProjects(user), includeArchived, stage }),
   );
-  const listHref = (o: { stage?: StageName; archived?: boolean; page?: number }) => {
+  // Checklist audits page separately (?checks=); each list's links keep the other's place.
+  const checksPage = parsePageParam(params.checks);
+  const listHref = (o: { stage?: StageName; archived?: boolean; page?: number; checks?: number }) => {
     const q = new URLSearchParams();
     if (o.stage) q.set("stage", o.stage);
     if (o.archived) q.set("archived", "1");
     if (o.page && o.page > 1) q.set("page", String(o.page));
+    if (o.checks && o.checks > 1) q.set("checks", String(o.checks));
     return q.size > 0 ? `/?${q}` : "/";
   };
+  const here = { stage, archived: includeArchived, page, checks: checksPage };
   const overdue = await countOverdueRemediation(getDb(), { auditIds: rows.map((r) => r.audit.id), now: new Date() });
   const isOperator = user.roles.includes("operator");
   return (
@@ -47,14 +51,14 @@ export default async function AuditsPage({ searchParams }: { searchParams: Promi
         {[undefined, ...STAGES].map((s) => (
           <Link
             key={s ?? "all"}
-            href={listHref({ stage: s, archived: includeArchived })}
+            href={listHref({ stage: s, archived: includeArchived, checks: checksPage })}
             aria-current={s === stage ? "page" : undefined}
             className={`rounded-full border px-3 py-1 ${s === stage ? "border-indigo-600 bg-indigo-50 font-semibold text-indigo-800" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
           >
             {s ? STAGE_LABELS[s] : "All stages"}
           </Link>
         ))}
-        <Link href={listHref({ stage, archived: !includeArchived })} className="ml-auto text-indigo-700 underline" data-testid="archived-toggle">
+        <Link href={listHref({ stage, archived: !includeArchived, checks: checksPage })} className="ml-auto text-indigo-700 underline" data-testid="archived-toggle">
           {includeArchived ? "Hide archived" : "Show archived"}
         </Link>
       </nav>
@@ -116,8 +120,8 @@ export default async function AuditsPage({ searchParams }: { searchParams: Promi
           </table>
         </div>
       )}
-      {total > PAGE_SIZE && <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(p) => listHref({ stage, archived: includeArchived, page: p })} />}
-      <ChecklistAudits user={user} />
+      {total > PAGE_SIZE && <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(p) => listHref({ ...here, page: p })} label="Audit pages" />}
+      <ChecklistAudits user={user} page={checksPage} hrefFor={(p) => `${listHref({ ...here, checks: p })}#checklist-audits-heading`} />
     </div>
   );
 }

@@ -1,20 +1,26 @@
 import Link from "next/link";
 import { Badge, GateBadge } from "@/components/ui/badges";
+import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { listProfileAudits } from "@/db/queries/profile-audits";
 import { getProfileVerdict } from "@/db/queries/profile-verdict";
+import { fetchPageClamped } from "@/lib/pagination";
 import { PROFILE_LABELS } from "@/lib/profiles/profile-input";
 import type { CurrentUser } from "@/lib/server/auth";
 import { userProjects } from "@/lib/server/project-auth";
 import { ProfileVerdictBadge } from "./profile-verdict-badge";
 
+/** Checklist audits per page on the home page. */
+export const CHECKLIST_PAGE_SIZE = 20;
+
 /**
  * "Checklist audits" on the home page (issue 13): the profile audits in the user's projects,
- * newest first, with verdict and gate badges; "New checklist audit" for operators.
+ * newest first, CHECKLIST_PAGE_SIZE at a time, with verdict and gate badges; "New checklist audit"
+ * for operators. `page` is 1-based (past the end shows the last page); `hrefFor(page)` links a page.
  */
-export async function ChecklistAudits({ user }: { user: CurrentUser }) {
+export async function ChecklistAudits({ user, page: asked, hrefFor }: { user: CurrentUser; page: number; hrefFor: (page: number) => string }) {
   const db = getDb();
-  const audits = await listProfileAudits(db, { projects: userProjects(user) });
+  const { rows: audits, total, page } = await fetchPageClamped(asked, CHECKLIST_PAGE_SIZE, (p) => listProfileAudits(db, { projects: userProjects(user), page: p, pageSize: CHECKLIST_PAGE_SIZE }));
   const verdicts = await Promise.all(audits.map((a) => getProfileVerdict(db, a)));
   const isOperator = user.roles.includes("operator");
   return (
@@ -65,6 +71,7 @@ export async function ChecklistAudits({ user }: { user: CurrentUser }) {
           </table>
         </div>
       )}
+      {total > CHECKLIST_PAGE_SIZE && <Pagination page={page} pageSize={CHECKLIST_PAGE_SIZE} total={total} hrefFor={hrefFor} label="Checklist audit pages" />}
     </section>
   );
 }

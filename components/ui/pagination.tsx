@@ -5,13 +5,26 @@ import { clampPage, pageCount } from "@/lib/pagination";
  * Previous/next links and "page X of Y" for a list; `hrefFor(page)` builds each page's URL. A page
  * past the end is shown as the last page (lib/pagination.ts `fetchPageClamped` fetches its rows).
  */
-export function Pagination({ page: asked, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
+export function Pagination({
+  page: asked,
+  pageSize,
+  total,
+  hrefFor,
+  label = "Pagination",
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  hrefFor: (page: number) => string;
+  /** The navigation landmark's name; give each list on one page its own. */
+  label?: string;
+}) {
   const pages = pageCount(total, pageSize);
   const page = clampPage(asked, total, pageSize);
   const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
   const disabledClass = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-500";
   return (
-    <nav className="flex items-center justify-between gap-4 py-3" aria-label="Pagination">
+    <nav className="flex items-center justify-between gap-4 py-3" aria-label={label}>
       <p className="text-sm text-slate-600">
         {total === 0 ? "No rows" : `Rows ${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total} · page ${page} of ${pages}`}
       </p>

@@ -60,9 +60,19 @@ describe("creating a profile audit", () => {
     expect(row.context).toMatchObject({ kind: "public", realUserData: true, strictness: "HIGH", stopShipCriteria: ["Any data loss", "Unverified webhooks"] });
     expect(row.config).toMatchObject({ fixSoonMaxDays: 14 });
     expect(await eventsOf("profile_audit.created")).toEqual([expect.objectContaining({ profileAuditId: row.id, strictness: "HIGH", profile: "launch_readiness" })]);
-    expect((await listProfileAudits(db, { projects: ["shop"] })).map((a) => a.slug)).toEqual(["shop-launch-2026-05-04"]);
-    expect(await listProfileAudits(db, { projects: ["other"] })).toEqual([]);
-    expect(await listProfileAudits(db, { projects: [] })).toEqual([]);
+    const page = { page: 1, pageSize: 20 };
+    expect((await listProfileAudits(db, { projects: ["shop"], ...page })).rows.map((a) => a.slug)).toEqual(["shop-launch-2026-05-04"]);
+    expect(await listProfileAudits(db, { projects: ["other"], ...page })).toEqual({ rows: [], total: 0 });
+    expect(await listProfileAudits(db, { projects: [], ...page })).toEqual({ rows: [], total: 0 });
+  });
+  it("lists one page at a time, newest first, with the total in the user's projects", async () => {
+    for (let i = 1; i <= 5; i++) await createProfileAudit(db, { input: launchForm({ projectName: "paged", auditDate: `2026-06-0${i}` }), actorId: operatorId });
+    const slugs = async (page: number) => (await listProfileAudits(db, { projects: ["paged"], page, pageSize: 2 })).rows.map((a) => a.slug);
+    expect(await slugs(1)).toEqual(["paged-launch-2026-06-05", "paged-launch-2026-06-04"]);
+    expect(await slugs(3)).toEqual(["paged-launch-2026-06-01"]);
+    expect(await listProfileAudits(db, { projects: ["paged"], page: 4, pageSize: 2 })).toEqual({ rows: [], total: 5 });
+    expect((await listProfileAudits(db, { projects: ["paged", "shop"], page: 1, pageSize: 2 })).total).toBe(6);
+    expect((await listProfileAudits(db, { projects: "all", page: 1, pageSize: 100 })).total).toBeGreaterThanOrEqual(6);
   });
 });
 

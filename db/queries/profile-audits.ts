@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, like, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, like, or, type SQL } from "drizzle-orm";
 import type { Reader } from "../handle";
 import type { ProfileAudit, ProfileFinding, ProfileSignOff } from "../schema";
 
@@ -13,14 +13,27 @@ export async function getProfileAuditBySlug(db: Reader, { slug }: { slug: string
 }
 
 /**
- * Profile audits (issue 13), newest first.
+ * One page of profile audits (issue 13), newest first, and how many there are in all.
  * @param projects the project names to list (lib/server/project-auth.ts userProjects), or "all".
+ * @param page 1-based page number; a page past the end has no rows (lib/pagination.ts clamps it).
+ * @param pageSize rows per page (≥ 1).
  */
-export async function listProfileAudits(db: Reader, { projects }: { projects: "all" | readonly string[] }): Promise<ProfileAudit[]> {
+export async function listProfileAudits(
+  db: Reader,
+  { projects, page, pageSize }: { projects: "all" | readonly string[]; page: number; pageSize: number },
+): Promise<{ rows: ProfileAudit[]; total: number }> {
   const { profileAudits } = db.tables;
-  if (projects !== "all" && projects.length === 0) return [];
+  if (projects !== "all" && projects.length === 0) return { rows: [], total: 0 };
   const where: SQL | undefined = projects === "all" ? undefined : inArray(profileAudits.projectName, [...projects]);
-  return db.select().from(profileAudits).where(where).orderBy(desc(profileAudits.createdAt), desc(profileAudits.id));
+  const [{ total }] = await db.select({ total: count() }).from(profileAudits).where(where);
+  const rows = await db
+    .select()
+    .from(profileAudits)
+    .where(where)
+    .orderBy(desc(profileAudits.createdAt), desc(profileAudits.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows, total: Number(total) };
 }
 
 /** The findings of one profile audit, oldest first (insertion order within a section). */

@@ -1,0 +1,58 @@
+/**
+ * The home page's checklist audits list pages (issue 13; "pagination for long lists"): 21 rollout
+ * audits in one project, 20 per page, newest first; "Next →" moves the checklist list only
+ * (?checks=2) and the sampling audits' stage filter keeps its place; a page past the end shows
+ * the last page.
+ */
+import type { Page } from "@playwright/test";
+import { expect, test } from "./axe-test";
+import { shot, signIn, USERS } from "./fixtures";
+
+const PROJECT = "e2e-paged";
+const COUNT = 21;
+const date = (i: number) => `2026-01-${String(i).padStart(2, "0")}`;
+const slug = (i: number) => `${PROJECT}-rollout-${date(i)}`;
+
+async function createRollout(page: Page, i: number) {
+  await page.goto("/checks/new");
+  await page.getByLabel("Rollout expansion gate").check();
+  await page.getByLabel("Project name").fill(PROJECT);
+  await page.getByLabel("Date").fill(date(i));
+  await page.getByLabel("Title").fill(`Paged rollout ${i}`);
+  await page.getByRole("button", { name: "Create checklist audit" }).click();
+  await expect(page).toHaveURL(new RegExp(`/checks/${slug(i)}$`));
+}
+
+test("the checklist audits list pages 20 at a time, newest first, apart from the audits list", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page, USERS.operator);
+  for (let i = 1; i <= COUNT; i++) await createRollout(page, i);
+
+  await page.goto("/");
+  const list = page.getByTestId("checklist-audits");
+  await expect(list.locator("tbody tr")).toHaveCount(20);
+  await expect(list.locator("tbody tr").first()).toContainText(slug(COUNT));
+  await expect(list).not.toContainText(slug(1));
+  const pages = page.getByRole("navigation", { name: "Checklist audit pages" });
+  await expect(pages.locator("p")).toContainText(/Rows 1–20 of \d+ · page 1 of \d+/);
+  await expect(pages.getByText("← Previous")).not.toHaveAttribute("href");
+  await shot(page, "checklist-list-page1-1280");
+
+  await pages.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/\/\?checks=2#checklist-audits-heading$/);
+  await expect(list).toContainText(slug(1));
+  await expect(list).not.toContainText(slug(COUNT));
+  await expect(pages.locator("p")).toContainText(/Rows 21–\d+ of \d+ · page 2 of \d+/);
+  // The sampling audits' filters keep the checklist list's page.
+  await expect(page.getByTestId("stage-filter").getByRole("link", { name: "All stages" })).toHaveAttribute("href", "/?checks=2");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "checklist-list-page2-390");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // A page past the end shows the last page; junk reads as page 1.
+  await page.goto("/?checks=99999999999999999999");
+  await expect(pages.locator("p")).toContainText(/page (\d+) of \1/);
+  await expect(list).toContainText(slug(1));
+  await page.goto("/?checks=abc");
+  await expect(list.locator("tbody tr").first()).toContainText(slug(COUNT));
+});
