@@ -2,7 +2,7 @@
  * The home page's checklist audits list pages (issue 13; "pagination for long lists"): 21 rollout
  * audits in one project, 20 per page, newest first; "Next →" moves the checklist list only
  * (?checks=2) and the sampling audits' stage filter keeps its place; a page past the end shows
- * the last page.
+ * the last page. The project's page lists the same audits, paged by ?checks= too.
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./axe-test";
@@ -55,4 +55,19 @@ test("the checklist audits list pages 20 at a time, newest first, apart from the
   await expect(list).toContainText(slug(1));
   await page.goto("/?checks=abc");
   await expect(list.locator("tbody tr").first()).toContainText(slug(COUNT));
+
+  // The project's page lists its own checklist audits, paged the same way.
+  await list.locator("tbody tr").first().getByRole("link", { name: `project ${PROJECT}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${PROJECT}$`));
+  await expect(page.getByText("No sampling audits in this project yet.")).toBeVisible();
+  await expect(list).not.toContainText(`project ${PROJECT}`); // no link to the page it is on
+  await expect(list.locator("tbody tr")).toHaveCount(20);
+  await expect(pages.locator("p")).toContainText("Rows 1–20 of 21 · page 1 of 2");
+  await pages.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${PROJECT}\\?checks=2#checklist-audits-heading$`));
+  await expect(list.locator("tbody tr")).toHaveCount(1);
+  await expect(list).toContainText(slug(1));
+  await shot(page, "checklist-list-project-1280");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "checklist-list-project-390");
 });

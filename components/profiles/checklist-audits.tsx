@@ -14,13 +14,25 @@ import { ProfileVerdictBadge } from "./profile-verdict-badge";
 export const CHECKLIST_PAGE_SIZE = 20;
 
 /**
- * "Checklist audits" on the home page (issue 13): the profile audits in the user's projects,
+ * "Checklist audits" on the home page and a project's page (issue 13): the profile audits in the user's projects (or the one project),
  * newest first, CHECKLIST_PAGE_SIZE at a time, with verdict and gate badges; "New checklist audit"
  * for operators. `page` is 1-based (past the end shows the last page); `hrefFor(page)` links a page.
  */
-export async function ChecklistAudits({ user, page: asked, hrefFor }: { user: CurrentUser; page: number; hrefFor: (page: number) => string }) {
+export async function ChecklistAudits({
+  user,
+  projectName,
+  page: asked,
+  hrefFor,
+}: {
+  user: CurrentUser;
+  /** Only this project's audits (the project page, whose caller has checked the user's role in it); default: every project of the user's. */
+  projectName?: string;
+  page: number;
+  hrefFor: (page: number) => string;
+}) {
   const db = getDb();
-  const { rows: audits, total, page } = await fetchPageClamped(asked, CHECKLIST_PAGE_SIZE, (p) => listProfileAudits(db, { projects: userProjects(user), page: p, pageSize: CHECKLIST_PAGE_SIZE }));
+  const projects = projectName === undefined ? userProjects(user) : [projectName];
+  const { rows: audits, total, page } = await fetchPageClamped(asked, CHECKLIST_PAGE_SIZE, (p) => listProfileAudits(db, { projects, page: p, pageSize: CHECKLIST_PAGE_SIZE }));
   const verdicts = await Promise.all(audits.map((a) => getProfileVerdict(db, a)));
   const isOperator = user.roles.includes("operator");
   return (
@@ -56,6 +68,11 @@ export async function ChecklistAudits({ user, page: asked, hrefFor }: { user: Cu
                       {a.title}
                     </Link>
                     <div className="font-mono text-xs text-slate-500">{a.slug}</div>
+                    {projectName === undefined && (
+                      <Link href={`/projects/${a.projectName}`} className="text-xs text-indigo-700 underline">
+                        project {a.projectName}
+                      </Link>
+                    )}
                     {a.closedAt && <Badge tone="slate">Closed</Badge>}
                   </td>
                   <td className="px-4 py-3">{PROFILE_LABELS[a.profile]}</td>

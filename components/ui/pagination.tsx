@@ -21,10 +21,10 @@ export function Pagination({
 }) {
   const pages = pageCount(total, pageSize);
   const page = clampPage(asked, total, pageSize);
-  const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
-  const disabledClass = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-500";
+  const linkClass = "whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
+  const disabledClass = "whitespace-nowrap rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-500";
   return (
-    <nav className="flex items-center justify-between gap-4 py-3" aria-label={label}>
+    <nav className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3" aria-label={label}>
       <p className="text-sm text-slate-600">
         {total === 0 ? "No rows" : `Rows ${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total} · page ${page} of ${pages}`}
       </p>
