@@ -3,7 +3,11 @@
  * issue 13): create with a unique slug, findings added / edited / resolved / imported all-or-nothing,
  * launch readiness verdict and gate, sign-off rules and parallel requests, revoke, close.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
+import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProfileAuditSchema } from "@/lib/profiles/profile-input";
 import { AppError } from "@/lib/server/errors";
@@ -182,4 +186,47 @@ describe("the verdict dispatcher and the audit's own timeline", () => {
     expect(first.every((e) => e.payload.profileAuditId === 1)).toBe(true);
     expect(first.length).toBeGreaterThan(0);
   });
+
+  it("the migration that added events.profile_audit_id fills it in for older entries, and only for checklist audits", async () => {
+    const { events } = db.tables;
+    const { id } = await createProfileAudit(db, { input: launchForm({ projectName: "backfill" }), actorId: operatorId });
+    await addProfileFinding(db, { profileAuditId: id, input: { section: "security", title: "Old finding", severity: "LOW", category: "ACCEPTABLE_RISK" }, actorId: operatorId });
+    const before = await listProfileAuditEvents(db, { profileAuditId: id });
+    expect(before.map((e) => e.type)).toEqual(["profile_finding.added", "profile_audit.created"]);
+    // Entries appended before the column existed have it null.
+    await db.transaction((tx) => tx.update(events).set({ profileAuditId: null }).where(eq(events.profileAuditId, id)));
+    expect(await listProfileAuditEvents(db, { profileAuditId: id })).toEqual([]);
+    await runMigrationStatement(/^UPDATE/);
+    expect(await listProfileAuditEvents(db, { profileAuditId: id })).toEqual(before);
+    // Entries without payload.profileAuditId (users created at set-up) stay outside every checklist audit.
+    const users = await db.select({ profileAuditId: events.profileAuditId }).from(events).where(eq(events.type, "user.created"));
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.every((e) => e.profileAuditId === null)).toBe(true);
+  });
 });
+
+/** Runs the statement of the events.profile_audit_id migration matching `re`, straight on the driver, as the migrator would. */
+async function runMigrationStatement(re: RegExp) {
+  const dir = path.join("db/migrations", t.engine);
+  const file = readdirSync(dir).find((f) => f.endsWith("_event_profile_audit.sql"))!;
+  const statement = readFileSync(path.join(dir, file), "utf8")
+    .split("--> statement-breakpoint")
+    .map((s) => s.trim())
+    .find((s) => re.test(s))!;
+  if (t.engine === "sqlite") {
+    const sqlite = new Database(db.sqliteFile!);
+    try {
+      sqlite.exec(statement);
+    } finally {
+      sqlite.close();
+    }
+    return;
+  }
+  const client = new Client({ connectionString: t.url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

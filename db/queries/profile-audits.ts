@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNull, like, or, type SQL } from "drizzle-orm";
+import { asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Reader } from "../handle";
 import type { ProfileAudit, ProfileFinding, ProfileSignOff } from "../schema";
 
@@ -55,13 +55,12 @@ export async function listProfileSignOffs(db: Reader, { profileAuditId }: { prof
 }
 
 /**
- * The event-log entries of one profile audit: audit_id null and `"profileAuditId":<id>` in the
- * payload JSON (followed by `,` or `}`, so id 5 never matches 55). A string value cannot fake it:
- * its quotes are escaped in the JSON.
+ * The event-log entries of one profile audit: `events.profile_audit_id`, which db/events.ts
+ * copies from payload.profileAuditId when an entry is appended (and migration 0011 / pg 0010
+ * filled in for older entries).
  */
 export function ofProfileAudit(tables: Reader["tables"], profileAuditId: number) {
-  const { events } = tables;
-  return and(isNull(events.auditId), or(like(events.payload, `%"profileAuditId":${profileAuditId},%`), like(events.payload, `%"profileAuditId":${profileAuditId}}%`)));
+  return eq(tables.events.profileAuditId, profileAuditId);
 }
 
 /**

@@ -279,6 +279,12 @@ export const events = pgTable(
   {
     id: id(),
     auditId: integer("audit_id").references(() => audits.id),
+    /**
+     * The checklist (profile) audit an entry belongs to: payload.profileAuditId, copied when the
+     * entry is appended so a checklist audit's timeline is an index lookup. Not part of the entry's
+     * hash (the payload it is copied from is).
+     */
+    profileAuditId: integer("profile_audit_id").references(() => profileAudits.id),
     actorId: integer("actor_id").references(() => users.id),
     type: text("type").notNull(),
     payload: text("payload").notNull(),
@@ -287,7 +293,7 @@ export const events = pgTable(
     hash: text("hash").notNull().unique(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("events_audit").on(t.auditId)],
+  (t) => [index("events_audit").on(t.auditId), index("events_profile_audit").on(t.profileAuditId)],
 );
 
 /** Inclusion reasons of a sampled unit (lib/sampling.ts `InclusionReason`), one row each. */
