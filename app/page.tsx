@@ -121,7 +121,13 @@ export default async function AuditsPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       {total > PAGE_SIZE && <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(p) => listHref({ ...here, page: p })} label="Audit pages" />}
-      <ChecklistAudits user={user} page={checksPage} hrefFor={(p) => `${listHref({ ...here, checks: p })}#checklist-audits-heading`} />
+      <ChecklistAudits
+        user={user}
+        includeArchived={includeArchived}
+        toggleArchivedHref={`${listHref({ stage, archived: !includeArchived })}#checklist-audits-heading`}
+        page={checksPage}
+        hrefFor={(p) => `${listHref({ ...here, checks: p })}#checklist-audits-heading`}
+      />
     </div>
   );
 }

@@ -2,7 +2,9 @@
  * The home page's checklist audits list pages (issue 13; "pagination for long lists"): 21 rollout
  * audits in one project, 20 per page, newest first; "Next →" moves the checklist list only
  * (?checks=2) and the sampling audits' stage filter keeps its place; a page past the end shows
- * the last page. The project's page lists the same audits, paged by ?checks= too.
+ * the last page. The project's page lists the same audits, paged by ?checks= too. An operator
+ * archives a checklist audit (read-only, out of the default list, back with "Show archived") and
+ * restores it.
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./axe-test";
@@ -70,4 +72,47 @@ test("the checklist audits list pages 20 at a time, newest first, apart from the
   await shot(page, "checklist-list-project-1280");
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "checklist-list-project-390");
+});
+
+test("an operator archives a checklist audit: read-only and out of the default list until restored", async ({ page }) => {
+  await signIn(page, USERS.operator);
+  const archived = "e2e-archive-rollout-2026-02-01";
+  await page.goto("/checks/new");
+  await page.getByLabel("Rollout expansion gate").check();
+  await page.getByLabel("Project name").fill("e2e-archive");
+  await page.getByLabel("Date").fill("2026-02-01");
+  await page.getByLabel("Title").fill("Rollout to archive");
+  await page.getByRole("button", { name: "Create checklist audit" }).click();
+  await expect(page).toHaveURL(new RegExp(`/checks/${archived}$`));
+  const start = page.getByRole("form", { name: "Record rollout start" });
+  await expect(start).toBeVisible();
+
+  await page.getByRole("button", { name: "Archive audit" }).click();
+  await expect(page.getByTestId("archived-banner")).toContainText("hidden from the lists and read-only");
+  await expect(start).toHaveCount(0);
+  await expect(page.getByTestId("add-finding")).toHaveCount(0);
+  await expect(page.getByTestId("timeline")).toContainText("Checklist audit archived");
+  await shot(page, "checklist-archived-1280");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "checklist-archived-390");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Out of the home page's list, back with "Show archived", badged.
+  await page.goto("/");
+  const list = page.getByTestId("checklist-audits");
+  await expect(list).not.toContainText(archived);
+  await page.getByTestId("checklist-archived-toggle").click();
+  await expect(page).toHaveURL(/archived=1/);
+  const row = list.locator("tr", { hasText: archived });
+  await expect(row).toContainText("Archived");
+  // The project's page lists it too, badged.
+  await page.goto("/projects/e2e-archive");
+  await expect(list.locator("tr", { hasText: archived })).toContainText("Archived");
+
+  await page.goto(`/checks/${archived}`);
+  await page.getByRole("button", { name: "Restore audit" }).click();
+  await expect(page.getByTestId("archived-banner")).toHaveCount(0);
+  await expect(start).toBeVisible();
+  await page.goto("/");
+  await expect(list).toContainText(archived);
 });

@@ -108,6 +108,9 @@ export type EventCatalogue = {
   "profile_audit.signed": { profileAuditId: number; signOffId: number; snapshotHash: string; statement: string; verdict: string; gate: string };
   "profile_audit.signoff_revoked": { profileAuditId: number; signOffId: number; reason: string };
   "profile_audit.closed": { profileAuditId: number; verdict: string; gate: string };
+  /** A checklist audit archived (hidden from the default lists, read-only) or restored. */
+  "profile_audit.archived": { profileAuditId: number; slug: string };
+  "profile_audit.restored": { profileAuditId: number; slug: string };
   /** A checklist audit's share link created, revoked or given a new snapshot (issue 13; like share_link.*). */
   "profile_share_link.created": { profileAuditId: number; shareLinkId: number; expiresAt: string };
   "profile_share_link.revoked": { profileAuditId: number; shareLinkId: number };

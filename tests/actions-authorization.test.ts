@@ -243,6 +243,8 @@ describe("the checklist audits' common actions check roles inside every action (
       [check.signProfileAuditAction, /needs the approver role/],
       [check.revokeProfileSignOffAction, /needs the approver role/],
       [check.closeProfileAuditAction, /needs the operator role/],
+      [check.archiveProfileAuditAction, /needs the operator role/],
+      [check.restoreProfileAuditAction, /needs the operator role/],
       [share.createProfileShareLinkAction, /needs the operator role/],
       [share.republishProfileShareLinkAction, /needs the operator role/],
       [share.revokeProfileShareLinkAction, /needs the operator role/],

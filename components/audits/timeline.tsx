@@ -59,6 +59,8 @@ const LABELS: Partial<Record<EventType, string>> = {
   "profile_audit.signed": "Signed off",
   "profile_audit.signoff_revoked": "Signature revoked",
   "profile_audit.closed": "Checklist audit closed",
+  "profile_audit.archived": "Checklist audit archived",
+  "profile_audit.restored": "Checklist audit restored",
   "adr.uploaded": "ADR version uploaded",
   "adr.lens_scored": "ADR lens score entered",
   "adr.lens_finding_added": "ADR lens finding added",

@@ -8,6 +8,7 @@ import { SEVERITIES } from "@/lib/profiles/findings";
 import type { CurrentUser } from "@/lib/server/auth";
 import { AdrUploadForm, EndReviewForm, GenerateReportForm, LensFindingForm, LensScoreForm } from "./adr-forms";
 import { FindingStatusForm } from "./finding-forms";
+import { checklistReadOnlyReason } from "@/lib/profiles/read-only";
 
 const label = (s: string) => s.replace(/_/g, " ");
 const fmt = (n: number | null) => (n == null ? "n/a" : (Math.round(n * 10) / 10).toString());
@@ -202,7 +203,7 @@ function Versions({ slug, docs, superseded }: { slug: string; docs: ProfileDocum
 export async function AdrPanel({ audit, user }: { audit: ProfileAuditRow; user: CurrentUser }) {
   const review = await getAdrReview(getDb(), audit);
   const e = review.evaluation;
-  const open = !audit.closedAt;
+  const open = checklistReadOnlyReason(audit) === null;
   const isOperator = open && user.roles.includes("operator");
   const isReviewer = open && user.roles.includes("reviewer");
   return (

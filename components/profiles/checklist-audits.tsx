@@ -21,34 +21,49 @@ export const CHECKLIST_PAGE_SIZE = 20;
 export async function ChecklistAudits({
   user,
   projectName,
+  includeArchived,
+  toggleArchivedHref,
   page: asked,
   hrefFor,
 }: {
   user: CurrentUser;
   /** Only this project's audits (the project page, whose caller has checked the user's role in it); default: every project of the user's. */
   projectName?: string;
+  /** List archived audits too (with a badge). */
+  includeArchived: boolean;
+  /** Where "Show archived" / "Hide archived" leads (none: no toggle). */
+  toggleArchivedHref?: string;
   page: number;
   hrefFor: (page: number) => string;
 }) {
   const db = getDb();
   const projects = projectName === undefined ? userProjects(user) : [projectName];
-  const { rows: audits, total, page } = await fetchPageClamped(asked, CHECKLIST_PAGE_SIZE, (p) => listProfileAudits(db, { projects, page: p, pageSize: CHECKLIST_PAGE_SIZE }));
+  const { rows: audits, total, page } = await fetchPageClamped(asked, CHECKLIST_PAGE_SIZE, (p) => listProfileAudits(db, { projects, includeArchived, page: p, pageSize: CHECKLIST_PAGE_SIZE }));
   const verdicts = await Promise.all(audits.map((a) => getProfileVerdict(db, a)));
   const isOperator = user.roles.includes("operator");
   return (
     <section className="space-y-3" aria-labelledby="checklist-audits-heading" data-testid="checklist-audits">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="checklist-audits-heading" className="text-xl font-semibold">
           Checklist audits
         </h2>
-        {isOperator && (
-          <Link href="/checks/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
-            New checklist audit
-          </Link>
-        )}
+        <div className="flex flex-wrap items-center justify-end gap-3">
+          {toggleArchivedHref && (
+            <Link href={toggleArchivedHref} className="text-sm text-indigo-700 underline" data-testid="checklist-archived-toggle">
+              {includeArchived ? "Hide archived" : "Show archived"}
+            </Link>
+          )}
+          {isOperator && (
+            <Link href="/checks/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+              New checklist audit
+            </Link>
+          )}
+        </div>
       </div>
       {audits.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No checklist audits yet: production readiness, ADR quality gate and rollout expansion gate audits show up here.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+          {includeArchived ? "No checklist audits yet" : "No checklist audits to show (archived ones are hidden)"}: production readiness, ADR quality gate and rollout expansion gate audits show up here.
+        </p>
       ) : (
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0}>
           <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -73,7 +88,10 @@ export async function ChecklistAudits({
                         project {a.projectName}
                       </Link>
                     )}
-                    {a.closedAt && <Badge tone="slate">Closed</Badge>}
+                    <div className="mt-1 flex flex-wrap gap-1">
+                      {a.closedAt && <Badge tone="slate">Closed</Badge>}
+                      {a.archivedAt && <Badge tone="slate">Archived</Badge>}
+                    </div>
                   </td>
                   <td className="px-4 py-3">{PROFILE_LABELS[a.profile]}</td>
                   <td className="px-4 py-3">

@@ -5,6 +5,7 @@ import { profileSignOffRefusals, type ProfileGate } from "@/lib/profiles/profile
 import type { CurrentUser } from "@/lib/server/auth";
 import { signatureStatus } from "@/lib/signoff/sign-off";
 import { CloseProfileAuditForm, RevokeProfileSignOffForm, SignProfileForm } from "./signoff-forms";
+import { checklistReadOnlyReason } from "@/lib/profiles/read-only";
 
 type Props = {
   audit: ProfileAudit;
@@ -22,6 +23,7 @@ type Props = {
  */
 export function ProfileSignOffPanel({ audit, user, gate, hash, profileRefusals, signOffs }: Props) {
   const closed = audit.closedAt !== null;
+  const open = checklistReadOnlyReason(audit) === null;
   const blockers = profileSignOffRefusals({ signerId: user.id, signerRoles: user.roles, auditCreatorId: audit.createdBy, gate, profileRefusals, existing: signOffs, snapshotHash: hash, auditClosed: closed });
   const valid = signOffs.filter((s) => signatureStatus(s, hash) === "valid");
   return (
@@ -55,13 +57,13 @@ export function ProfileSignOffPanel({ audit, user, gate, hash, profileRefusals, 
                 </div>
                 <p className="text-slate-700">{s.statement}</p>
                 {s.revokedAt && <p className="text-xs text-red-800">Revoked: {s.revokeReason}</p>}
-                {!closed && !s.revokedAt && s.signerId === user.id && <RevokeProfileSignOffForm checkSlug={audit.slug} signOffId={s.id} />}
+                {open && !s.revokedAt && s.signerId === user.id && <RevokeProfileSignOffForm checkSlug={audit.slug} signOffId={s.id} />}
               </li>
             );
           })}
         </ul>
       )}
-      {!closed && user.roles.includes("approver") && (
+      {open && user.roles.includes("approver") && (
         <>
           {blockers.length > 0 && (
             <p className="text-xs text-slate-600" data-testid="your-blockers">
@@ -71,7 +73,7 @@ export function ProfileSignOffPanel({ audit, user, gate, hash, profileRefusals, 
           <SignProfileForm checkSlug={audit.slug} seenHash={hash} />
         </>
       )}
-      {!closed && user.roles.includes("operator") && valid.length > 0 && gate !== "BLOCKED" && <CloseProfileAuditForm checkSlug={audit.slug} />}
+      {open && user.roles.includes("operator") && valid.length > 0 && gate !== "BLOCKED" && <CloseProfileAuditForm checkSlug={audit.slug} />}
       {closed && <p className="text-sm text-slate-700">Closed {formatUtcMinute(audit.closedAt!.toISOString())}; its signatures are final.</p>}
     </div>
   );

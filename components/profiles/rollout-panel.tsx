@@ -8,6 +8,7 @@ import { formatDuration } from "@/lib/profiles/rollout";
 import type { CurrentUser } from "@/lib/server/auth";
 import { ApprovalDocumentForm, QualityScoreForm, ScorecardForm, VoteForm } from "./rollout-approval-forms";
 import { CheckpointForm, ExpandForm, StartRolloutForm } from "./rollout-forms";
+import { checklistReadOnlyReason } from "@/lib/profiles/read-only";
 
 /**
  * The rollout expansion gate (issue 13, seed 004) on /checks/[slug]: stages with the current one
@@ -19,7 +20,7 @@ import { CheckpointForm, ExpandForm, StartRolloutForm } from "./rollout-forms";
 export async function RolloutPanel({ audit, user }: { audit: ProfileAudit; user: CurrentUser }) {
   const now = new Date();
   const o = await getRolloutOverview(getDb(), audit, now);
-  const open = audit.closedAt === null;
+  const open = checklistReadOnlyReason(audit) === null;
   const operator = open && user.roles.includes("operator");
   const approver = open && user.roles.includes("approver");
   const target = o.position.next?.percentage ?? null;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { closeProfileAuditAction, revokeProfileSignOffAction, signProfileAuditAction } from "@/app/checks/[slug]/actions";
+import { archiveProfileAuditAction, closeProfileAuditAction, restoreProfileAuditAction, revokeProfileSignOffAction, signProfileAuditAction } from "@/app/checks/[slug]/actions";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -44,14 +44,30 @@ export function RevokeProfileSignOffForm({ checkSlug, signOffId }: { checkSlug: 
   );
 }
 
-/** An operator closes the audit (needs a standing signature on the current verdict). */
-export function CloseProfileAuditForm({ checkSlug }: { checkSlug: string }) {
-  const [state, action] = useActionState<ActionState, FormData>(closeProfileAuditAction, {});
+type SlugAction = (prev: ActionState, fd: FormData) => Promise<ActionState>;
+
+/** One button posting the checklist audit's slug to `action`, with the action's message. */
+function CheckSlugButton({ checkSlug, action: serverAction, label, pendingText }: { checkSlug: string; action: SlugAction; label: string; pendingText: string }) {
+  const [state, action] = useActionState<ActionState, FormData>(serverAction, {});
   return (
     <form action={action} className="space-y-2">
       <FormMessage state={state} />
       <input type="hidden" name="checkSlug" value={checkSlug} />
-      <SubmitButton pendingText="Closing…">Close audit</SubmitButton>
+      <SubmitButton pendingText={pendingText}>{label}</SubmitButton>
     </form>
+  );
+}
+
+/** An operator closes the audit (a standing signature covers the current verdict). */
+export function CloseProfileAuditForm({ checkSlug }: { checkSlug: string }) {
+  return <CheckSlugButton checkSlug={checkSlug} action={closeProfileAuditAction} label="Close audit" pendingText="Closing…" />;
+}
+
+/** An operator archives the audit, or restores it when `archived`. */
+export function ArchiveProfileAuditForm({ checkSlug, archived }: { checkSlug: string; archived: boolean }) {
+  return archived ? (
+    <CheckSlugButton checkSlug={checkSlug} action={restoreProfileAuditAction} label="Restore audit" pendingText="Restoring…" />
+  ) : (
+    <CheckSlugButton checkSlug={checkSlug} action={archiveProfileAuditAction} label="Archive audit" pendingText="Archiving…" />
   );
 }

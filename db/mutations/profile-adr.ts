@@ -10,6 +10,7 @@ import { appendEvent } from "../events";
 import type { Db, Tx } from "../handle";
 import { type AdrContext, getAdrReview } from "../queries/profile-adr";
 import type { ProfileAudit } from "../schema";
+import { lockProfileAudit } from "./profile-audits";
 
 /**
  * Writes of the ADR quality gate (issue 13; seed 003). Each is one transaction with its event,
@@ -23,14 +24,9 @@ export const ADR_MAX_CHARS = 500_000;
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-/** Locks the audit and reads it. @throws AppError not_found (no such ADR audit), conflict (closed). */
-async function openAdrAudit(tx: Tx, profileAuditId: number): Promise<ProfileAudit> {
-  await tx.lock(`profile-adr:${profileAuditId}`);
-  const { profileAudits } = tx.tables;
-  const [audit] = await tx.select().from(profileAudits).where(eq(profileAudits.id, profileAuditId));
-  if (!audit || audit.profile !== "adr") throw new AppError("not_found", "ADR audit not found.");
-  if (audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only.");
-  return audit;
+/** Locks the audit and reads it (lockProfileAudit). @throws AppError not_found (no such ADR audit), conflict (closed or archived). */
+function openAdrAudit(tx: Tx, profileAuditId: number): Promise<ProfileAudit> {
+  return lockProfileAudit(tx, profileAuditId, { profile: "adr" });
 }
 
 async function nextVersion(tx: Tx, profileAuditId: number, kind: "adr" | "report"): Promise<number> {

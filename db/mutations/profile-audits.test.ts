@@ -15,7 +15,9 @@ import type { Db } from "../handle";
 import { getProfileAuditBySlug, listProfileAuditEvents, listProfileAudits, listProfileFindings, listProfileSignOffs } from "../queries/profile-audits";
 import { getProfileSnapshot, getProfileVerdict } from "../queries/profile-verdict";
 import { createTestDb, type TestDb } from "../testing";
-import { addProfileFinding, closeProfileAudit, createProfileAudit, importProfileFindings, revokeProfileSignOff, setProfileFindingStatus, signProfileAudit, updateProfileFinding } from "./profile-audits";
+import { recordLensScore } from "./profile-adr";
+import { addProfileFinding, closeProfileAudit, createProfileAudit, importProfileFindings, revokeProfileSignOff, setProfileAuditArchived, setProfileFindingStatus, signProfileAudit, updateProfileFinding } from "./profile-audits";
+import { recordRolloutStart } from "./profile-rollout";
 import { createUser } from "./users";
 
 let t: TestDb & { operatorId: number };
@@ -202,6 +204,46 @@ describe("the verdict dispatcher and the audit's own timeline", () => {
     const users = await db.select({ profileAuditId: events.profileAuditId }).from(events).where(eq(events.type, "user.created"));
     expect(users.length).toBeGreaterThan(0);
     expect(users.every((e) => e.profileAuditId === null)).toBe(true);
+  });
+});
+
+describe("archiving a checklist audit", () => {
+  it("hides it from the default list and refuses every write (findings, ADR, rollout, sign-off, close) until restored", async () => {
+    const launch = await createProfileAudit(db, { input: launchForm({ projectName: "archive", auditDate: "2026-07-01" }), actorId: operatorId });
+    const adr = await createProfileAudit(db, { input: createProfileAuditSchema.parse({ profile: "adr", projectName: "archive", auditDate: "2026-07-01", title: "ADR-02" }), actorId: operatorId });
+    const rollout = await createProfileAudit(db, { input: createProfileAuditSchema.parse({ profile: "rollout", projectName: "archive", auditDate: "2026-07-01", title: "Rollout" }), actorId: operatorId });
+    for (const { id } of [launch, adr, rollout]) await setProfileAuditArchived(db, { profileAuditId: id, archived: true, actorId: operatorId });
+    const listed = async (includeArchived: boolean) => (await listProfileAudits(db, { projects: ["archive"], page: 1, pageSize: 20, includeArchived })).rows.map((a) => a.slug);
+    expect(await listed(false)).toEqual([]);
+    expect(await listed(true)).toHaveLength(3);
+
+    const eventCount = async () => (await db.select({ id: db.tables.events.id }).from(db.tables.events)).length;
+    const before = await eventCount();
+    const refused = { code: "conflict", message: "The audit is archived and read-only: restore it first." };
+    const finding = { section: "security", title: "Late finding", severity: "LOW", category: "ACCEPTABLE_RISK" };
+    await expect(addProfileFinding(db, { profileAuditId: launch.id, input: finding, actorId: operatorId })).rejects.toMatchObject(refused);
+    await expect(importProfileFindings(db, { profileAuditId: launch.id, fileName: "f.json", format: "json", text: JSON.stringify([finding]), actorId: operatorId })).rejects.toMatchObject(refused);
+    const { hash } = await getProfileSnapshot(db, await audit(launch.slug));
+    await expect(signProfileAudit(db, { profileAuditId: launch.id, signerId: approverId, signerRoles: ["approver"], statement: "ok", seenHash: hash })).rejects.toMatchObject(refused);
+    await expect(closeProfileAudit(db, { profileAuditId: launch.id, actorId: operatorId })).rejects.toMatchObject(refused);
+    await expect(recordLensScore(db, { profileAuditId: adr.id, lens: "architect", score: 90, actorId: operatorId })).rejects.toMatchObject(refused);
+    await expect(recordRolloutStart(db, { profileAuditId: rollout.id, percentage: 10, at: new Date(), note: null, actorId: operatorId })).rejects.toMatchObject(refused);
+    await expect(setProfileAuditArchived(db, { profileAuditId: launch.id, archived: true, actorId: operatorId })).rejects.toMatchObject({ code: "conflict", message: "The audit is already archived." });
+    expect(await eventCount()).toBe(before);
+    expect(await listProfileFindings(db, { profileAuditId: launch.id })).toEqual([]);
+
+    await setProfileAuditArchived(db, { profileAuditId: launch.id, archived: false, actorId: operatorId });
+    await addProfileFinding(db, { profileAuditId: launch.id, input: finding, actorId: operatorId });
+    await expect(setProfileAuditArchived(db, { profileAuditId: launch.id, archived: false, actorId: operatorId })).rejects.toMatchObject({ code: "conflict", message: "The audit is not archived." });
+    expect((await listProfileAuditEvents(db, { profileAuditId: launch.id })).map((e) => e.type).slice(0, 3)).toEqual(["profile_finding.added", "profile_audit.restored", "profile_audit.archived"]);
+    expect(await listed(false)).toEqual([launch.slug]);
+  });
+
+  it("two archive requests at once: one archives, the other is refused, one event", async () => {
+    const { id } = await createProfileAudit(db, { input: launchForm({ projectName: "archive2", auditDate: "2026-07-02" }), actorId: operatorId });
+    const results = await Promise.allSettled([0, 1].map(() => setProfileAuditArchived(db, { profileAuditId: id, archived: true, actorId: operatorId })));
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((await listProfileAuditEvents(db, { profileAuditId: id })).filter((e) => e.type === "profile_audit.archived")).toHaveLength(1);
   });
 });
 

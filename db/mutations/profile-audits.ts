@@ -27,16 +27,28 @@ export function profileSections(profile: Profile): readonly string[] {
 }
 const LENS_SECTIONS: readonly string[] = ADR_LENSES;
 
+const NOT_FOUND: Record<Profile, string> = { launch_readiness: "Production readiness audit not found.", adr: "ADR audit not found.", rollout: "Rollout audit not found." };
+
 /**
- * Locks one profile audit for the rest of the transaction (serializes writes to it across
- * instances) and reads it.
- * @throws AppError not_found when it does not exist; conflict when `open` and it is closed.
+ * Locks one profile audit for the rest of the transaction and reads it. Every write to a checklist
+ * audit (findings, sign-offs, ADR, rollout, close, archive) takes this one lock, so none of them
+ * interleaves with another (e.g. closing cannot pass while a lens score is being recorded).
+ * @param options.open refuse a closed audit (default true).
+ * @param options.archived "refuse" (default) an archived audit, or "allow" it (archive / restore).
+ * @param options.profile refuse an audit of another profile as not found.
+ * @throws AppError not_found (missing, or of another profile); conflict (closed / archived as refused).
  */
-export async function lockProfileAudit(tx: Tx, profileAuditId: number, { open = true }: { open?: boolean } = {}): Promise<ProfileAudit> {
+export async function lockProfileAudit(
+  tx: Tx,
+  profileAuditId: number,
+  { open = true, archived = "refuse", profile }: { open?: boolean; archived?: "refuse" | "allow"; profile?: Profile } = {},
+): Promise<ProfileAudit> {
   await tx.lock(`countersign.profile-audit.${profileAuditId}`);
   const [audit] = await tx.select().from(tx.tables.profileAudits).where(eq(tx.tables.profileAudits.id, profileAuditId));
-  if (!audit) throw new AppError("not_found", "Checklist audit not found.");
-  if (open && audit.closedAt) throw new AppError("conflict", "This checklist audit is closed; nothing can change any more.");
+  if (!audit) throw new AppError("not_found", profile ? NOT_FOUND[profile] : "Checklist audit not found.");
+  if (profile && audit.profile !== profile) throw new AppError("not_found", NOT_FOUND[profile]);
+  if (open && audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only.");
+  if (archived === "refuse" && audit.archivedAt) throw new AppError("conflict", "The audit is archived and read-only: restore it first.");
   return audit;
 }
 
@@ -258,5 +270,22 @@ export async function closeProfileAudit(db: Db, { profileAuditId, actorId }: { p
     if (valid.length === 0) throw new AppError("conflict", "No standing signature covers the current verdict: an approver must sign it first.");
     await tx.update(tx.tables.profileAudits).set({ closedAt: new Date() }).where(eq(tx.tables.profileAudits.id, audit.id));
     await appendEvent(tx, { auditId: null, actorId, type: "profile_audit.closed", payload: { profileAuditId: audit.id, verdict: state.verdict, gate: state.gate } });
+  });
+}
+
+/**
+ * Archives a checklist audit (hidden from the default lists, kept whole and read-only: every
+ * write but restore is refused) or restores it; like sampling audits (issue 11 "Across audits").
+ * A closed audit can be archived too. One transaction with a `profile_audit.archived` /
+ * `profile_audit.restored` event.
+ * @throws AppError not_found / conflict (already archived, or not archived).
+ */
+export async function setProfileAuditArchived(db: Db, { profileAuditId, archived, actorId }: { profileAuditId: number; archived: boolean; actorId: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const audit = await lockProfileAudit(tx, profileAuditId, { open: false, archived: "allow" });
+    if (archived && audit.archivedAt) throw new AppError("conflict", "The audit is already archived.");
+    if (!archived && !audit.archivedAt) throw new AppError("conflict", "The audit is not archived.");
+    await tx.update(tx.tables.profileAudits).set({ archivedAt: archived ? new Date() : null }).where(eq(tx.tables.profileAudits.id, audit.id));
+    await appendEvent(tx, { auditId: null, actorId, type: archived ? "profile_audit.archived" : "profile_audit.restored", payload: { profileAuditId: audit.id, slug: audit.slug } });
   });
 }

@@ -11,6 +11,7 @@ import { appendEvent } from "../events";
 import type { Db, Tx } from "../handle";
 import { getRolloutOverview, listExpansionVotes, QUALITY_SCORE_FILE_PREFIX, type RolloutOverview } from "../queries/profile-rollout";
 import type { ProfileAudit } from "../schema";
+import { lockProfileAudit } from "./profile-audits";
 
 /**
  * Writes of the rollout expansion gate (issue 13, seed 004). Each is one transaction with its
@@ -22,13 +23,9 @@ import type { ProfileAudit } from "../schema";
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 const pct = (p: number) => `${p}%`;
 
-/** Locks the audit, reads it and its rollout state. @throws AppError not_found (no such rollout audit), conflict (closed). */
+/** Locks the audit (lockProfileAudit), reads it and its rollout state. @throws AppError not_found (no such rollout audit), conflict (closed or archived). */
 async function openRollout(tx: Tx, profileAuditId: number, now: Date): Promise<{ audit: ProfileAudit; overview: RolloutOverview }> {
-  await tx.lock(`profile-rollout:${profileAuditId}`);
-  const { profileAudits } = tx.tables;
-  const [audit] = await tx.select().from(profileAudits).where(eq(profileAudits.id, profileAuditId));
-  if (!audit || audit.profile !== "rollout") throw new AppError("not_found", "Rollout audit not found.");
-  if (audit.closedAt) throw new AppError("conflict", "The audit is closed and read-only.");
+  const audit = await lockProfileAudit(tx, profileAuditId, { profile: "rollout" });
   return { audit, overview: await getRolloutOverview(tx, audit, now) };
 }
 

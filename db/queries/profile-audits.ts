@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Reader } from "../handle";
 import type { ProfileAudit, ProfileFinding, ProfileSignOff } from "../schema";
 
@@ -17,14 +17,15 @@ export async function getProfileAuditBySlug(db: Reader, { slug }: { slug: string
  * @param projects the project names to list (lib/server/project-auth.ts userProjects), or "all".
  * @param page 1-based page number; a page past the end has no rows (lib/pagination.ts clamps it).
  * @param pageSize rows per page (≥ 1).
+ * @param includeArchived list archived audits too (default: only the others).
  */
 export async function listProfileAudits(
   db: Reader,
-  { projects, page, pageSize }: { projects: "all" | readonly string[]; page: number; pageSize: number },
+  { projects, page, pageSize, includeArchived = false }: { projects: "all" | readonly string[]; page: number; pageSize: number; includeArchived?: boolean },
 ): Promise<{ rows: ProfileAudit[]; total: number }> {
   const { profileAudits } = db.tables;
   if (projects !== "all" && projects.length === 0) return { rows: [], total: 0 };
-  const where: SQL | undefined = projects === "all" ? undefined : inArray(profileAudits.projectName, [...projects]);
+  const where = and(projects === "all" ? undefined : inArray(profileAudits.projectName, [...projects]), includeArchived ? undefined : isNull(profileAudits.archivedAt));
   const [{ total }] = await db.select({ total: count() }).from(profileAudits).where(where);
   const rows = await db
     .select()

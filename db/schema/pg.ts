@@ -522,6 +522,8 @@ export const profileAudits = pgTable("profile_audits", {
   createdBy: integer("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
   closedAt: stamp("closed_at"),
+  /** Set while archived: hidden from the default lists, kept whole and read-only until restored. */
+  archivedAt: stamp("archived_at"),
 });
 
 /** A checklist finding in a section (phase or lens) of a profile audit (issue 13). */

@@ -520,6 +520,8 @@ export const profileAudits = sqliteTable("profile_audits", {
   createdBy: integer("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
   closedAt: integer("closed_at", { mode: "timestamp" }),
+  /** Set while archived: hidden from the default lists, kept whole and read-only until restored. */
+  archivedAt: integer("archived_at", { mode: "timestamp" }),
 });
 
 /** A checklist finding in a section (phase or lens) of a profile audit (issue 13). */

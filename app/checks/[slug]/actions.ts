@@ -8,6 +8,7 @@ import {
   closeProfileAudit,
   importProfileFindings,
   revokeProfileSignOff,
+  setProfileAuditArchived,
   setProfileFindingStatus,
   signProfileAudit,
   updateProfileFinding,
@@ -107,4 +108,22 @@ export const closeProfileAuditAction = authorizedAction("operator", z.object({ c
   refresh(data.checkSlug);
   revalidatePath("/");
   return { ok: true, message: "Checklist audit closed." };
+});
+
+/** An operator archives the audit: hidden from the default lists, kept whole and read-only until restored. */
+export const archiveProfileAuditAction = authorizedAction("operator", z.object({ checkSlug }), async (data, user) => {
+  const { audit } = await requireProfileAuditRole(user, data.checkSlug, ["operator"]);
+  await setProfileAuditArchived(getDb(), { profileAuditId: audit.id, archived: true, actorId: user.id });
+  refresh(data.checkSlug);
+  revalidatePath("/");
+  return { ok: true, message: "Checklist audit archived: hidden from the lists until restored." };
+});
+
+/** An operator restores an archived audit to the lists, writable again (unless closed). */
+export const restoreProfileAuditAction = authorizedAction("operator", z.object({ checkSlug }), async (data, user) => {
+  const { audit } = await requireProfileAuditRole(user, data.checkSlug, ["operator"]);
+  await setProfileAuditArchived(getDb(), { profileAuditId: audit.id, archived: false, actorId: user.id });
+  refresh(data.checkSlug);
+  revalidatePath("/");
+  return { ok: true, message: "Checklist audit restored." };
 });

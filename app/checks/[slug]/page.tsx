@@ -5,6 +5,7 @@ import { ImportFindingsForm } from "@/components/profiles/finding-forms";
 import { FindingsList } from "@/components/profiles/findings-list";
 import { LaunchPhases, PHASE_SECTIONS, RemediationPlan } from "@/components/profiles/launch-sections";
 import { ProfileSignOffPanel } from "@/components/profiles/profile-signoff-panel";
+import { ArchiveProfileAuditForm } from "@/components/profiles/signoff-forms";
 import { ProfileVerdictBadge } from "@/components/profiles/profile-verdict-badge";
 import { RolloutPanel } from "@/components/profiles/rollout-panel";
 import { Timeline } from "@/components/audits/timeline";
@@ -21,6 +22,7 @@ import { PROFILE_LABELS } from "@/lib/profiles/profile-input";
 import { holdsAny } from "@/lib/project-access";
 import { requireProfileAuditPage } from "@/lib/server/profile-auth";
 import { createProfileShareLinkAction, republishProfileShareLinkAction, revokeProfileShareLinkAction } from "./share-actions";
+import { checklistReadOnlyReason } from "@/lib/profiles/read-only";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -46,7 +48,8 @@ export default async function CheckPage({ params }: Props) {
     listProfileSignOffs(db, { profileAuditId: audit.id }),
     listProfileAuditEvents(db, { profileAuditId: audit.id }),
   ]);
-  const canEdit = audit.closedAt === null && holdsAny(user.roles, ["operator", "reviewer"]);
+  const readOnly = checklistReadOnlyReason(audit);
+  const canEdit = readOnly === null && holdsAny(user.roles, ["operator", "reviewer"]);
   const isOperator = holdsAny(user.roles, ["operator"]);
   const links = isOperator ? await listShareLinkRows(db, { profileAuditId: audit.id }, new Date()) : [];
   const isLaunch = audit.profile === "launch_readiness";
@@ -63,9 +66,15 @@ export default async function CheckPage({ params }: Props) {
         <div className="flex flex-wrap items-center gap-2">
           <code className="font-mono text-xs">{audit.slug}</code>
           {audit.closedAt && <Badge>Closed</Badge>}
+          {audit.archivedAt && <Badge tone="slate">Archived</Badge>}
           {isLaunch && typeof context.strictness === "string" && <Badge tone="indigo">Strictness {context.strictness}</Badge>}
         </div>
       </header>
+      {readOnly === "archived" && (
+        <p className="rounded-md border border-slate-300 bg-slate-100 p-3 text-sm text-slate-800" data-testid="archived-banner">
+          Archived {formatUtcMinute(audit.archivedAt!.toISOString())}: hidden from the lists and read-only.{isOperator ? " Restore it (at the end of the page) to change it." : " An operator can restore it."}
+        </p>
+      )}
 
       <Panel id="verdict" title="Verdict">
         <div className="flex flex-wrap items-center gap-2">
@@ -149,6 +158,15 @@ export default async function CheckPage({ params }: Props) {
       {isOperator && (
         <Panel id="share" title="Share the report">
           <ShareLinks audit={{ name: "checkSlug", value: audit.slug }} links={links} actions={{ create: createProfileShareLinkAction, republish: republishProfileShareLinkAction, revoke: revokeProfileShareLinkAction }} />
+        </Panel>
+      )}
+
+      {isOperator && (
+        <Panel id="archive" title={audit.archivedAt ? "Restore" : "Archive"}>
+          <p className="text-sm text-slate-600">
+            {audit.archivedAt ? "Restoring brings the audit back into the lists" + (audit.closedAt ? "; it stays closed." : " and makes it writable again.") : "Archiving hides the audit from the lists (shown again with “Show archived”) and makes it read-only; its share links keep working. It can be restored."}
+          </p>
+          <ArchiveProfileAuditForm checkSlug={audit.slug} archived={audit.archivedAt !== null} />
         </Panel>
       )}
 

@@ -91,7 +91,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           </div>
         )}
       </Panel>
-      <ChecklistAudits user={user} projectName={project.name} page={checksPage} hrefFor={(p) => `/projects/${slug}${p > 1 ? `?checks=${p}` : ""}#checklist-audits-heading`} />
+      <ChecklistAudits user={user} projectName={project.name} includeArchived page={checksPage} hrefFor={(p) => `/projects/${slug}${p > 1 ? `?checks=${p}` : ""}#checklist-audits-heading`} />
     </div>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "profile_audits" ADD COLUMN "archived_at" timestamp with time zone;

@@ -1,0 +1,1 @@
+ALTER TABLE `profile_audits` ADD `archived_at` integer;
