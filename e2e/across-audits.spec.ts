@@ -10,7 +10,6 @@ import { createAudit, importPopulation, recordStability, shot, signIn, SMALL_CSV
 test.describe.configure({ mode: "serial" });
 
 const SOURCE = "e2e-rerun-2026-10-05";
-const TODAY = new Date().toISOString().slice(0, 10);
 
 /** Presses a shortcut until the page has hydrated and `done` holds. */
 async function pressUntil(page: Page, key: string, done: () => Promise<void>): Promise<void> {
@@ -105,9 +104,11 @@ test("[AUDIT]: a FAIL audit is re-audited: same population, no sample yet, and t
   await signIn(page, USERS.operator);
   await page.goto(`/audits/${SOURCE}`);
   const sourceChecksum = await page.getByText(/^[0-9a-f]{64}$/).first().textContent();
+  // Dated the server's UTC day when the button is pressed: today, or tomorrow if the run crosses midnight.
+  const [today, tomorrow] = [0, 1].map((d) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10));
   await page.getByRole("button", { name: "Start re-audit" }).click();
-  const rerun = `e2e-rerun-${TODAY}`;
-  await expect(page).toHaveURL(new RegExp(`/audits/${rerun}$`));
+  await expect(page).toHaveURL(new RegExp(`/audits/e2e-rerun-(${today}|${tomorrow})$`));
+  const rerun = new URL(page.url()).pathname.split("/")[2];
   await expect(page.getByTestId("run-chain-row")).toHaveCount(2);
   await expect(page.getByTestId("run-chain")).toContainText(SOURCE);
   await expect(page.getByTestId("run-chain")).toContainText(`${rerun} (this run)`);

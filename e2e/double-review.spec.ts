@@ -24,6 +24,7 @@ async function reviewMyQueue(page: Page, fail: number[] = []): Promise<number> {
     const links = page.getByTestId("my-queue").locator(`a[href*="/audits/${SLUG}/review/"]`);
     if ((await links.count()) === 0) return done;
     await links.nth(1).click();
+    await expect(page).toHaveURL(/\/review\/\d+/); // the review page, not still the queue: the save below must move away from it
     const url = page.url();
     if (fail.includes(done)) {
       await expect(async () => {

@@ -67,6 +67,7 @@ test("[PLANNING]: plan, choose the strict basis, draw the planned size; flip cou
     await choosePass(reviewer);
     await reviewer.keyboard.press("Enter");
   }
+  await expect(reviewer.getByTestId("review-position")).toContainText("6 of"); // the fifth save landed
   await page.reload();
   await expect(page.getByTestId("flip-fail")).toContainText("more FAIL finding");
   await expect(page.getByTestId("flip-pass")).toContainText("90% upper bound");

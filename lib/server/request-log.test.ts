@@ -70,10 +70,18 @@ describe("withRequestLog", () => {
 
   it("logs a request whose client went away as aborted, once", async () => {
     const { logger, lines } = fakeLogger();
-    const base = await serve(withRequestLog((_req, res) => setTimeout(() => res.end("late"), 200), { logger }));
+    let arrived = () => {};
+    const inHandler = new Promise<void>((r) => (arrived = r));
+    const base = await serve(
+      withRequestLog((_req, res) => {
+        arrived();
+        setTimeout(() => res.end("late"), 200);
+      }, { logger }),
+    );
     const controller = new AbortController();
     const pending = fetch(`${base}/slow`, { signal: controller.signal }).catch(() => null);
-    setTimeout(() => controller.abort(), 30);
+    await inHandler; // abort only once the server is handling it
+    controller.abort();
     await pending;
     await until(() => lines.length === 1);
     await new Promise((r) => setTimeout(r, 250));

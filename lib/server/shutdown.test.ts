@@ -32,13 +32,18 @@ function get(port: number, agent: http.Agent): Promise<{ status?: number; body?:
 describe("gracefulShutdown", () => {
   it("lets an in-flight request finish, refuses new connections, then closes the handles in order", async () => {
     const order: string[] = [];
-    const { server, port } = await listen((_req, res) => setTimeout(() => (order.push("response"), res.end("done")), 200));
+    let arrived = () => {};
+    const { server, port } = await listen((_req, res) => {
+      arrived();
+      setTimeout(() => (order.push("response"), res.end("done")), 200);
+    });
     const agent = new http.Agent({ keepAlive: true });
     const idle = await get(port, new http.Agent({ keepAlive: true })); // leaves an idle keep-alive connection behind
     expect(idle.status).toBe(200);
     order.length = 0;
+    const inHandler = new Promise<void>((r) => (arrived = r));
     const inFlight = get(port, agent);
-    await new Promise((r) => setTimeout(r, 50));
+    await inHandler; // the request is in flight (not idle) before the shutdown starts
     const { logger } = quietLogger();
     const started = Date.now();
     const stopping = gracefulShutdown({
@@ -55,14 +60,16 @@ describe("gracefulShutdown", () => {
     expect(await inFlight).toEqual({ status: 200, body: "done" });
     expect(await stopping).toEqual({ forced: false });
     expect(order).toEqual(["response", "reports closed", "app closed"]);
-    expect(Date.now() - started).toBeLessThan(2000); // neither idle connection held it until the deadline
+    expect(Date.now() - started).toBeLessThan(4000); // neither idle connection held it until the 5 s deadline
     agent.destroy();
   });
 
   it("cuts requests still running at the deadline, still closes the handles, and survives a failing closer", async () => {
-    const { server, port } = await listen(() => {}); // never answers
+    let arrived = () => {};
+    const inHandler = new Promise<void>((r) => (arrived = r));
+    const { server, port } = await listen(() => arrived()); // never answers
     const pending = get(port, new http.Agent());
-    await new Promise((r) => setTimeout(r, 50));
+    await inHandler;
     const { logger, lines } = quietLogger();
     const closed: string[] = [];
     const started = Date.now();
