@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Badge } from "@/components/ui/badges";
 import { Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
@@ -122,7 +123,15 @@ function Stages({ o, now }: { o: RolloutOverview; now: Date }) {
                 <td className={td}>{s.status === "current" ? <Badge tone="indigo">current</Badge> : s.status}</td>
                 <td className={td}>{s.reachedAt ? formatUtcMinute(s.reachedAt) : "—"}</td>
                 <td className={td}>{s.minSoakHoursAtPrevious > 0 ? formatDuration(s.minSoakHoursAtPrevious * 3_600_000) : "—"}</td>
-                <td className={`${td} break-all font-mono text-xs`}>{s.requiredCheckpoints.join(", ") || "—"}</td>
+                <td className={`${td} font-mono text-xs`}>
+                  {s.requiredCheckpoints.length === 0
+                    ? "—"
+                    : s.requiredCheckpoints.map((c) => (
+                        <div key={c}>
+                          <Identifier name={c} />
+                        </div>
+                      ))}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -281,5 +290,24 @@ function QualityScores({ o }: { o: RolloutOverview }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A snake_case name that may wrap after its underscores (not in the middle of a word) on narrow screens. */
+function Identifier({ name }: { name: string }) {
+  const parts = name.split("_");
+  return (
+    <>
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {p}
+          {i < parts.length - 1 && (
+            <>
+              _<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
+    </>
   );
 }
