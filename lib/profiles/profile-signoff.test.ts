@@ -40,4 +40,11 @@ describe("launch readiness verdict for the shell", () => {
     const w = launchReadinessVerdict([f({ category: "STOP_SHIP", status: "RESOLVED" }), f({ title: "Logs", category: "FIX_SOON", dueDate: "2026-05-10" })]);
     expect(w).toMatchObject({ verdict: "READY_WITH_CONDITIONS", gate: "CONDITIONAL_PASS", refusals: [] });
   });
+  it("holds the launch while a standing finding has no category (default to pessimism); a resolved one does not", () => {
+    const v = launchReadinessVerdict([f({ title: "Nightly job hard-deletes orders", section: "data-safety" }), f({ title: "Logs", section: "observability", category: "FIX_SOON", dueDate: "2026-05-10" })]);
+    expect(v).toMatchObject({ verdict: "NOT_READY", gate: "BLOCKED" });
+    expect(v.reasons[0]).toMatch(/^Not categorised: "Nightly job hard-deletes orders" \(.+\) holds the launch until it is categorised/);
+    expect(v.refusals.map((r) => r.code)).toContain("UNCATEGORISED");
+    expect(launchReadinessVerdict([f({ status: "RESOLVED" })])).toMatchObject({ verdict: "READY", gate: "OPEN", reasons: [] });
+  });
 });
