@@ -57,8 +57,9 @@ test("[PROFILE-ADR]: structural checks, a low-confidence partial review, a PASS 
   await page.getByLabel("Title").fill("ADR-01 PostgreSQL storage (e2e)");
   await page.getByRole("button", { name: "Create checklist audit" }).click();
   await expect(page).toHaveURL(new RegExp(`/checks/${SLUG}$`));
-  await expect(page.getByTestId("adr-status")).toHaveText("LOW CONFIDENCE");
+  await expect(page.getByTestId("adr-status")).toHaveText("FAIL");
   await expect(page.getByTestId("adr-reasons")).toContainText("no ADR uploaded yet");
+  await expect(page.getByTestId("gate-state").first()).toHaveText("BLOCKED");
 
   // A Tier-1 structural failure, shown with its code; then the fixture, which passes.
   await pasteAdr(page, BROKEN, 1);

@@ -13,6 +13,7 @@ import { createProfileAuditSchema } from "@/lib/profiles/profile-input";
 import { AppError } from "@/lib/server/errors";
 import type { Db } from "../handle";
 import { getProfileAuditBySlug, listProfileAuditEvents, listProfileAudits, listProfileFindings, listProfileSignOffs } from "../queries/profile-audits";
+import { getAdrReview } from "../queries/profile-adr";
 import { getProfileSnapshot, getProfileVerdict } from "../queries/profile-verdict";
 import { createTestDb, type TestDb } from "../testing";
 import { recordLensScore } from "./profile-adr";
@@ -204,6 +205,26 @@ describe("the verdict dispatcher and the audit's own timeline", () => {
     const users = await db.select({ profileAuditId: events.profileAuditId }).from(events).where(eq(events.type, "user.created"));
     expect(users.length).toBeGreaterThan(0);
     expect(users.every((e) => e.profileAuditId === null)).toBe(true);
+  });
+});
+
+describe("Stop-Ship findings on ADR and rollout audits", () => {
+  it("an open general Stop-Ship finding blocks the ADR (a blocking finding) and the rollout (NO_GO); resolved, it no longer does", async () => {
+    const adr = await createProfileAudit(db, { input: createProfileAuditSchema.parse({ profile: "adr", projectName: "stopship", auditDate: "2026-07-03", title: "ADR-03" }), actorId: operatorId });
+    const rollout = await createProfileAudit(db, { input: createProfileAuditSchema.parse({ profile: "rollout", projectName: "stopship", auditDate: "2026-07-03", title: "Rollout" }), actorId: operatorId });
+    await recordRolloutStart(db, { profileAuditId: rollout.id, percentage: 10, at: new Date(Date.now() - 3_600_000), note: null, actorId: operatorId });
+    const finding = { section: "general", title: "Cache poisoning across tenants", severity: "CRITICAL", category: "STOP_SHIP" };
+    const adrId = await addProfileFinding(db, { profileAuditId: adr.id, input: finding, actorId: operatorId });
+    const rolloutId = await addProfileFinding(db, { profileAuditId: rollout.id, input: finding, actorId: operatorId });
+    const { evaluation } = await getAdrReview(db, await audit(adr.slug));
+    expect(evaluation.blockingFindings).toBe(1);
+    const rv = await getProfileVerdict(db, await audit(rollout.slug));
+    expect(rv).toMatchObject({ verdict: "NO_GO", gate: "BLOCKED" });
+    expect(rv.reasons[0]).toBe('Stop-Ship finding "Cache poisoning across tenants" is open');
+    await setProfileFindingStatus(db, { profileAuditId: adr.id, findingId: adrId, status: "RESOLVED", actorId: operatorId });
+    await setProfileFindingStatus(db, { profileAuditId: rollout.id, findingId: rolloutId, status: "RESOLVED", actorId: operatorId });
+    expect((await getAdrReview(db, await audit(adr.slug))).evaluation.blockingFindings).toBe(0);
+    expect((await getProfileVerdict(db, await audit(rollout.slug))).reasons).not.toContain('Stop-Ship finding "Cache poisoning across tenants" is open');
   });
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
-import { adrConfigOf, evaluateAdr, type AdrEvaluation } from "@/lib/profiles/adr-review";
+import { adrConfigOf, BLOCKING_TAG, evaluateAdr, type AdrEvaluation } from "@/lib/profiles/adr-review";
 import { ADR_LENSES, type AdrConfig, type Lens } from "@/lib/profiles/config";
 import type { Reader } from "../handle";
 import type { ProfileAudit, ProfileFinding } from "../schema";
@@ -37,6 +37,7 @@ const metaColumns = (t: Reader["tables"]["profileDocuments"]) => ({ id: t.id, ki
  * Everything the ADR quality gate shows for one audit (issue 13 "ADR quality gate"): config in
  * force (audit.config over the defaults), the latest ADR and every version, report versions,
  * lens scores (0–100), lens findings, whether an operator ended the review, and the evaluation
+ * (standing general findings categorised Stop-Ship count as blocking findings there)
  * (lib/profiles/adr-review.ts evaluateAdr: structural checks, content score, coverage, combined
  * status, gate, self-claimed scores only once the review is complete).
  * @throws ZodError when the audit's stored config is invalid.
@@ -55,12 +56,16 @@ export async function getAdrReview(db: Reader, audit: ProfileAudit): Promise<Adr
   const scoreRows = await db.select().from(scores).where(eq(scores.profileAuditId, audit.id));
   const lensScores: AdrReview["lensScores"] = {};
   for (const r of scoreRows) if (LENSES.includes(r.lens)) lensScores[r.lens as Lens] = { score: r.score, reviewerId: r.reviewerId, createdAt: r.createdAt };
-  const lensFindings = (await db.select().from(findings).where(eq(findings.profileAuditId, audit.id)).orderBy(asc(findings.id))).filter((f) => LENSES.includes(f.section));
+  const findingRows = await db.select().from(findings).where(eq(findings.profileAuditId, audit.id)).orderBy(asc(findings.id));
+  const lensFindings = findingRows.filter((f) => LENSES.includes(f.section));
+  // A general finding categorised Stop-Ship blocks like a blocking lens finding (seed 003: PASS
+  // only when no finding is blocking).
+  const stopShip = findingRows.filter((f) => !LENSES.includes(f.section) && f.category === "STOP_SHIP").map((f) => ({ section: f.section, status: f.status, tags: [BLOCKING_TAG] }));
   const context = (audit.context ?? {}) as AdrContext;
   const evaluation = evaluateAdr({
     markdown: adr?.body ?? null,
     lensScores: Object.fromEntries(Object.entries(lensScores).map(([l, s]) => [l, s.score])),
-    lensFindings,
+    lensFindings: [...lensFindings, ...stopShip],
     reviewEnded: Boolean(context.reviewEndedAt),
     config,
   });

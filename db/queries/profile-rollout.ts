@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { type ExpansionDecision, expansionDecision, type Vote } from "@/lib/profiles/rollout";
 import { rolloutPosition, type RolloutPosition, type RolloutSettings, rolloutSettingsOf, rolloutVerdict, type RolloutVerdict } from "@/lib/profiles/rollout-state";
 import { scorecardPoints, type ScorecardResult } from "@/lib/profiles/scorecard";
@@ -63,9 +63,9 @@ export async function listExpansionVotes(db: Reader, { profileAuditId, targetPer
  * @throws ZodError when the audit's stored config fails its schema (rolloutSettingsOf).
  */
 export async function getRolloutOverview(db: Reader, audit: ProfileAudit, now: Date = new Date()): Promise<RolloutOverview> {
-  const { rolloutEvents, expansionScorecards, profileDocuments } = db.tables;
+  const { rolloutEvents, expansionScorecards, profileDocuments, profileFindings } = db.tables;
   const settings = rolloutSettingsOf(audit.config);
-  const [events, scorecards, docs] = await readAll(db, [
+  const [events, scorecards, docs, stopShip] = await readAll(db, [
     () => db.select().from(rolloutEvents).where(eq(rolloutEvents.profileAuditId, audit.id)),
     () => db.select().from(expansionScorecards).where(eq(expansionScorecards.profileAuditId, audit.id)),
     () =>
@@ -74,6 +74,12 @@ export async function getRolloutOverview(db: Reader, audit: ProfileAudit, now: D
         .from(profileDocuments)
         .where(eq(profileDocuments.profileAuditId, audit.id))
         .orderBy(desc(profileDocuments.version)),
+    () =>
+      db
+        .select({ title: profileFindings.title })
+        .from(profileFindings)
+        .where(and(eq(profileFindings.profileAuditId, audit.id), eq(profileFindings.category, "STOP_SHIP"), ne(profileFindings.status, "RESOLVED")))
+        .orderBy(asc(profileFindings.id)),
   ]);
   const reached = events.filter((e) => e.kind === "stage_reached").map((e) => ({ percentage: Number(e.name), at: e.at }));
   const position = rolloutPosition(settings.rollout, reached);
@@ -93,6 +99,7 @@ export async function getRolloutOverview(db: Reader, audit: ProfileAudit, now: D
     checkpoints: Object.fromEntries(checkpoints.map((c) => [c.name, c.completedAt !== null])),
     approval: votes.length === 0 ? undefined : decision?.decision,
     scorecardPoints: scorecard ? scorecard.result.points : null,
+    stopShipFindings: stopShip.map((f) => f.title),
     // A stage recorded a moment "in the future" by another instance's clock counts as just reached.
     now: position.reachedCurrentAt && now < position.reachedCurrentAt ? position.reachedCurrentAt : now,
   });

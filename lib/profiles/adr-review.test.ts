@@ -36,9 +36,9 @@ describe("adrGate", () => {
 });
 
 describe("evaluateAdr", () => {
-  it("without an ADR: low confidence, no structural result", () => {
+  it("without an ADR: FAIL and BLOCKED whatever the lens scores (no Tier-1 check has passed), no structural result", () => {
     const e = evaluateAdr({ markdown: null, lensScores: ALL, lensFindings: [], reviewEnded: false });
-    expect(e).toMatchObject({ status: "LOW_CONFIDENCE", gate: "CONDITIONAL_PASS", structural: null, reasons: ["no ADR uploaded yet"] });
+    expect(e).toMatchObject({ status: "FAIL", gate: "BLOCKED", structural: null, reasons: ["no ADR uploaded yet: the structural (Tier-1) checks have not run"] });
   });
 
   it("hides the self-claimed scores until every lens returned, and strips them from the text", () => {

@@ -74,8 +74,9 @@ export function adrGate(status: CombinedStatus): AdrGate {
  * lens scores (0–100 each), blocking lens findings (tag `blocking`, not RESOLVED), the combined
  * status with its reasons and gate, and the self-claimed scores next to the computed content
  * score, revealed only when `reviewComplete` (all six lenses returned, or `reviewEnded`).
- * @param markdown the ADR text under review, or null when none was uploaded yet (then status is
- *   LOW_CONFIDENCE with the reason "no ADR uploaded yet", whatever the scores say).
+ * @param markdown the ADR text under review, or null when none was uploaded yet: then status is
+ *   FAIL (gate BLOCKED) with the reason "no ADR uploaded yet: …", whatever the scores say; seed 003
+ *   "Combined status" is PASS only when every Tier-1 check passes, and none has run.
  * @throws RangeError for a lens score outside 0–100 (adr.ts contentScore).
  */
 export function evaluateAdr(input: { markdown: string | null; lensScores: LensScores; lensFindings: readonly StoredLensFinding[]; reviewEnded: boolean; config?: AdrConfig }): AdrEvaluation {
@@ -93,12 +94,12 @@ export function evaluateAdr(input: { markdown: string | null; lensScores: LensSc
       coverage: cov,
       lensesReturned,
       blockingFindings,
-      status: "LOW_CONFIDENCE",
-      reasons: ["no ADR uploaded yet"],
+      status: "FAIL",
+      reasons: ["no ADR uploaded yet: the structural (Tier-1) checks have not run"],
       reviewComplete,
       claims: null,
       claimCount: 0,
-      gate: "CONDITIONAL_PASS",
+      gate: "BLOCKED",
     };
   }
   const structural = runStructuralChecks(input.markdown, config);

@@ -74,6 +74,11 @@ describe("rolloutVerdict (the next expansion's gate)", () => {
     expect(rolloutVerdict(base({ scorecardPoints: 90 })).gate).toBe("OPEN");
   });
 
+  it("an open Stop-Ship finding holds an otherwise GO expansion: NO_GO, BLOCKED, named first", () => {
+    expect(rolloutVerdict(base({ stopShipFindings: ["Cache poisoning across tenants"] }))).toEqual({ verdict: "NO_GO", gate: "BLOCKED", reasons: ['Stop-Ship finding "Cache poisoning across tenants" is open'], target: 25 });
+    expect(rolloutVerdict(base({ stopShipFindings: [] }))).toMatchObject({ verdict: "GO", gate: "OPEN" });
+  });
+
   it("scorecard 70–89 → GO_WITH_MONITORING, CONDITIONAL_PASS; below 70 → BLOCKED", () => {
     expect(rolloutVerdict(base({ scorecardPoints: 80 }))).toMatchObject({ verdict: "GO_WITH_MONITORING", gate: "CONDITIONAL_PASS", reasons: [expect.stringContaining("80 of 100 points")] });
     expect(rolloutVerdict(base({ scorecardPoints: 60 }))).toMatchObject({ verdict: "NO_GO", gate: "BLOCKED", reasons: ["the expansion readiness scorecard for 25% is 60 of 100 points: NO-GO (below 70)"] });

@@ -79,6 +79,8 @@ export type RolloutVerdictInput = {
   /** Scorecard points (0–100) recorded for the next stage; null when none is recorded. */
   scorecardPoints: number | null;
   now: Date;
+  /** Titles of the audit's standing findings categorised Stop-Ship: each one holds the expansion (NO_GO). */
+  stopShipFindings?: readonly string[];
 };
 
 /**
@@ -110,7 +112,7 @@ export function rolloutVerdict(input: RolloutVerdictInput): RolloutVerdict {
     approval: input.approval,
     config: settings.rollout,
   });
-  const reasons = check.allowed ? [] : [...check.reasons];
+  const reasons = [...(input.stopShipFindings ?? []).map((t) => `Stop-Ship finding "${t}" is open`), ...(check.allowed ? [] : check.reasons)];
   const readiness: ExpansionReadiness | null = input.scorecardPoints === null ? null : expansionReadiness(input.scorecardPoints, settings.scorecard);
   if (readiness === null) reasons.push(`no expansion readiness scorecard for ${target}% is recorded`);
   else if (readiness === "NO_GO") reasons.push(`the expansion readiness scorecard for ${target}% is ${input.scorecardPoints} of 100 points: NO-GO (below ${settings.scorecard.goWithMonitoringMin})`);
