@@ -87,6 +87,17 @@ test("an operator archives a checklist audit: read-only and out of the default l
   const start = page.getByRole("form", { name: "Record rollout start" });
   await expect(start).toBeVisible();
 
+  // A 300-character title without a space wraps inside the page at 390 px.
+  const longTitle = "x".repeat(300);
+  const add = page.getByTestId("add-finding");
+  await add.getByLabel("Title").fill(longTitle);
+  await add.getByLabel("Severity").selectOption("LOW");
+  await add.getByRole("button", { name: "Add finding" }).click();
+  await expect(page.getByTestId("findings")).toContainText(longTitle);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
   await page.getByRole("button", { name: "Archive audit" }).click();
   await expect(page.getByTestId("archived-banner")).toContainText("hidden from the lists and read-only");
   await expect(start).toHaveCount(0);

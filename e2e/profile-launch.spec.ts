@@ -139,6 +139,10 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   expect(text).toContain("# Production Readiness Audit: Shop checkout launch");
   expect(text).toContain("READY WITH CONDITIONS");
   expect(text).toContain(FIX_SOON);
+  // The sign-off is on record in the report: the snapshot signed, the approver, the statement.
+  const hash = await page.getByTestId("snapshot-hash").textContent();
+  expect(text).toContain(`Snapshot SHA-256 \`${hash}\`: signed by 1 approver.`);
+  expect(text).toMatch(/\| Ana Approver \| [0-9T:-]+Z \| valid \| Ship with the logging fix planned \|/);
 
   // The home page lists it with its badges.
   await page.goto("/");

@@ -19,9 +19,9 @@ export function FindingsList({ findings, checkSlug, sections, canEdit, prefill }
   return (
     <ul className="divide-y divide-slate-100" data-testid="findings">
       {findings.map((f) => (
-        <li key={f.id} className="space-y-1 py-2 text-sm" data-testid={`finding-${f.id}`}>
+        <li key={f.id} className="min-w-0 space-y-1 py-2 text-sm [overflow-wrap:anywhere]" data-testid={`finding-${f.id}`}>
           <div className="flex flex-wrap items-center gap-2">
-            <span className={`font-medium ${f.status === "RESOLVED" ? "text-slate-500 line-through" : ""}`}>
+            <span className={`min-w-0 font-medium ${f.status === "RESOLVED" ? "text-slate-500 line-through" : ""}`}>
               #{f.id} {f.title}
             </span>
             {f.category ? <Badge tone={CATEGORY_TONE[f.category as keyof typeof CATEGORY_TONE] ?? "slate"}>{CATEGORY_LABEL[f.category] ?? f.category}</Badge> : <Badge tone="indigo">Not categorised</Badge>}

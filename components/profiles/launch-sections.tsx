@@ -54,7 +54,7 @@ export function RemediationPlan({ findings }: { findings: ProfileFinding[] }) {
           {plan.items.map((i) => (
             <tr key={i.rank} className="border-t border-slate-100">
               <td className="py-1 pr-2">{i.rank}</td>
-              <td className="py-1 pr-2">{i.title}</td>
+              <td className="py-1 pr-2 [overflow-wrap:anywhere]">{i.title}</td>
               <td className="py-1 pr-2">{i.category === "STOP_SHIP" ? "Stop-Ship" : "Fix Soon"}</td>
               <td className="py-1 pr-2">{i.severity}</td>
               <td className="py-1 pr-2">{i.dueDate ?? "—"}</td>

@@ -30,15 +30,27 @@ describe("renderLaunchReport", () => {
     expect(verdict).toBe("NOT_READY");
     const md = renderLaunchReport({
       title: "Checkout v2",
+      slug: "shop-launch-2026-11-30",
+      projectName: "shop",
+      createdAt: new Date("2026-11-29T08:00:00Z"),
       generatedAt: new Date("2026-11-30T10:00:00Z"),
+      snapshotHash: "a".repeat(64),
+      signOffs: [
+        { id: 1, signerName: "Ann", signedAt: new Date("2026-11-29T09:00:00Z"), statement: "Fine before the webhook finding", status: "stale", revokeReason: null },
+        { id: 2, signerName: "Bo", signedAt: new Date("2026-11-29T09:30:00Z"), statement: "Wrong audit", status: "revoked", revokeReason: "signed the wrong audit" },
+      ],
       context: { kind: "paid", realUserData: true, payments: true, acceptableFailureMode: "DOWNTIME", expectedTraffic: 5000, stopShipCriteria: ["Any payment double-charge"] },
       strictness: "HIGH",
       verdict,
       findings,
       refusals: signOffRefusals(findings),
     });
-    expect(headings(md)).toEqual(["Launch Context", "Verdict", "Findings by Phase", "Remediation Plan", "Acceptable Risks", "Sign-off Blockers"]);
-    expect(md).toContain("**NOT READY**, gate BLOCKED.");
+    expect(headings(md)).toEqual(["Launch Context", "Verdict", "Findings by Phase", "Remediation Plan", "Acceptable Risks", "Sign-off Blockers", "Sign-off"]);
+    expect(md).toContain("Audit `shop-launch-2026-11-30` · project shop · created 2026-11-29T08:00:00Z · generated 2026-11-30T10:00:00Z");
+    expect(md).toContain("**NOT READY**, gate `BLOCKED`.");
+    expect(md).toContain(`Snapshot SHA-256 \`${"a".repeat(64)}\`: not signed.`);
+    expect(md).toContain("| 1 | Ann | 2026-11-29T09:00:00Z | stale (signed an earlier snapshot) | Fine before the webhook finding |");
+    expect(md).toContain("| 2 | Bo | 2026-11-29T09:30:00Z | revoked: signed the wrong audit | Wrong audit |");
     expect(md).toContain("### 5. Security and Abuse Audit");
     expect(md).toContain("| 1 | Stripe webhook not verified | STOP SHIP | HIGH | 2026-12-01 | alice | Verify the Stripe-Signature header | 1 |");
     expect(md).toContain("Total estimated effort: 3 person-days.");

@@ -32,9 +32,20 @@ const label = (s: string) => s.replace(/_/g, " ");
 
 // ---------------------------------------------------------------- production readiness
 
+/** A signature on a checklist audit as the report lists it; `status` against the current snapshot hash. */
+export type ReportSignOff = { id: number; signerName: string; signedAt: Date; statement: string; status: "valid" | "stale" | "revoked"; revokeReason: string | null };
+
 export type LaunchReportInput = {
   title: string;
+  /** The audit's slug and project, and the UTC instant it was created. */
+  slug: string;
+  projectName: string;
+  createdAt: Date;
   generatedAt: Date;
+  /** SHA-256 of the verdict snapshot approvers sign now (lib/profiles/profile-signoff.ts). */
+  snapshotHash: string;
+  /** Every signature, oldest first (revoked ones included). */
+  signOffs: readonly ReportSignOff[];
   context: LaunchContext;
   strictness: Strictness;
   verdict: LaunchVerdict;
@@ -45,7 +56,8 @@ export type LaunchReportInput = {
 /**
  * Production readiness report (seed 001 Phase 9: verdict, categorised findings per phase,
  * prioritised remediation plan with approach and effort). Sections: Launch Context, Verdict,
- * Findings by Phase, Remediation Plan, Acceptable Risks, Sign-off Blockers.
+ * Findings by Phase, Remediation Plan, Acceptable Risks, Sign-off Blockers, Sign-off (the snapshot
+ * hash and every signature with its status: valid on this snapshot, stale, or revoked).
  */
 export function renderLaunchReport(input: LaunchReportInput): string {
   const { context: c } = input;
@@ -53,7 +65,7 @@ export function renderLaunchReport(input: LaunchReportInput): string {
   const out: string[] = [
     `# Production Readiness Audit: ${input.title}`,
     "",
-    `Generated ${utc(input.generatedAt)}`,
+    `Audit \`${input.slug}\` · project ${input.projectName} · created ${utc(input.createdAt)} · generated ${utc(input.generatedAt)}`,
     "",
     "## Launch Context",
     "",
@@ -72,7 +84,7 @@ export function renderLaunchReport(input: LaunchReportInput): string {
     "",
     "## Verdict",
     "",
-    `**${label(input.verdict)}**, gate ${label(launchGate(input.verdict))}.`,
+    `**${label(input.verdict)}**, gate \`${launchGate(input.verdict)}\`.`,
     "",
     table(["Category", "Standing findings"], (["STOP_SHIP", "FIX_SOON", "ACCEPTABLE_RISK"] as const).map((cat) => [label(cat), input.findings.filter((f) => f.status !== "RESOLVED" && f.category === cat).length])),
     "",
@@ -95,6 +107,11 @@ export function renderLaunchReport(input: LaunchReportInput): string {
   const risks = input.findings.filter((f) => f.status !== "RESOLVED" && f.category === "ACCEPTABLE_RISK");
   out.push("## Acceptable Risks", "", risks.length ? table(["Risk", "Workaround / evidence", "Owner"], risks.map((f) => [f.title, f.approach ?? f.evidence, f.owner])) : "None.", "");
   out.push("## Sign-off Blockers", "", input.refusals.length ? input.refusals.map((r) => `- ${r.message}`).join("\n") : "None: ready for sign-off.", "");
+  const valid = input.signOffs.filter((x) => x.status === "valid").length;
+  out.push("## Sign-off", "", `Snapshot SHA-256 \`${input.snapshotHash}\`: ${valid ? `signed by ${valid} approver${valid > 1 ? "s" : ""}` : "not signed"}.`, "");
+  if (input.signOffs.length) {
+    out.push(table(["#", "Signer", "Signed (UTC)", "Status", "Statement"], input.signOffs.map((x) => [x.id, x.signerName, utc(x.signedAt), x.status === "revoked" ? `revoked: ${x.revokeReason ?? ""}` : x.status === "stale" ? "stale (signed an earlier snapshot)" : "valid", x.statement])), "");
+  }
   return out.join("\n");
 }
 

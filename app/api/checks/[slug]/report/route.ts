@@ -1,9 +1,10 @@
 import { getDb } from "@/db/client";
-import { listProfileFindings } from "@/db/queries/profile-audits";
-import { asRuleFinding, getLaunchVerdict } from "@/db/queries/profile-verdict";
+import { listProfileFindings, listProfileSignOffs } from "@/db/queries/profile-audits";
+import { asRuleFinding, getLaunchVerdict, getProfileSnapshot } from "@/db/queries/profile-verdict";
 import { launchContextSchema, reportFileName, strictness } from "@/lib/profiles/launch-readiness";
 import { renderLaunchReport } from "@/lib/profiles/reports";
 import { AppError } from "@/lib/server/errors";
+import { signatureStatus } from "@/lib/signoff/sign-off";
 import { requireProfileAuditAccess } from "@/lib/server/profile-auth";
 import { errorResponse } from "@/lib/server/route";
 
@@ -23,10 +24,20 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
     const db = getDb();
     const now = new Date();
     const context = launchContextSchema.parse(audit.context);
-    const [verdict, findings] = await Promise.all([getLaunchVerdict(db, audit, { asOf: now }), listProfileFindings(db, { profileAuditId: audit.id })]);
+    const [verdict, findings, snapshot, signOffs] = await Promise.all([
+      getLaunchVerdict(db, audit, { asOf: now }),
+      listProfileFindings(db, { profileAuditId: audit.id }),
+      getProfileSnapshot(db, audit, { asOf: now }),
+      listProfileSignOffs(db, { profileAuditId: audit.id }),
+    ]);
     const body = renderLaunchReport({
       title: audit.title,
+      slug: audit.slug,
+      projectName: audit.projectName,
+      createdAt: audit.createdAt,
       generatedAt: now,
+      snapshotHash: snapshot.hash,
+      signOffs: signOffs.map((x) => ({ id: x.id, signerName: x.signerName ?? `user ${x.signerId}`, signedAt: x.signedAt, statement: x.statement, status: signatureStatus(x, snapshot.hash), revokeReason: x.revokeReason })),
       context,
       strictness: typeof audit.context.strictness === "string" ? (audit.context.strictness as ReturnType<typeof strictness>) : strictness(context),
       verdict: verdict.verdict,
