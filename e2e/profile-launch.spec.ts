@@ -83,6 +83,11 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   await page.getByRole("group", { name: "Will real user data be stored?" }).getByLabel("yes").check();
   await page.getByRole("group", { name: "Is payment or billing involved?" }).getByLabel("yes").check();
   await page.getByLabel("Acceptable failure mode").selectOption("DOWNTIME");
+  // A refused submit keeps every answer, the select too.
+  await page.getByRole("button", { name: "Create checklist audit" }).click();
+  await expect(page.getByTestId("expectedTraffic-error")).toContainText("monthly active users");
+  await expect(page.getByLabel("Acceptable failure mode")).toHaveValue("DOWNTIME");
+  await expect(page.getByRole("radio", { name: "public", exact: true })).toBeChecked();
   await page.getByLabel("Expected traffic (monthly active users)").fill("5000");
   await page.getByLabel("Stop-ship criteria for this launch").fill("Any payment can be lost\nAny customer can see another's order");
   await page.getByRole("button", { name: "Create checklist audit" }).click();

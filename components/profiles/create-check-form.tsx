@@ -99,7 +99,8 @@ export function CreateCheckForm({ today, projects, canStartProject }: { today: s
           </div>
           <Field id="acceptableFailureMode" label="Acceptable failure mode" errors={e.acceptableFailureMode}>
             {(p) => (
-              <select {...p} name="acceptableFailureMode" className={inputClass} defaultValue={str(v.acceptableFailureMode)}>
+              // Keyed by the value sent back: React's form reset after the action would otherwise put the select back to the default it mounted with.
+              <select {...p} key={str(v.acceptableFailureMode)} name="acceptableFailureMode" className={inputClass} defaultValue={str(v.acceptableFailureMode)}>
                 <option value="">Choose…</option>
                 {FAILURE_MODES.map((m) => (
                   <option key={m} value={m}>
