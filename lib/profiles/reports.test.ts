@@ -68,7 +68,11 @@ describe("renderAdrReport", () => {
     const lensScores = { architect: 95, tech_lead: 90, security_engineer: 85, operator: 90, auditor: 92 };
     const score = contentScore(lensScores);
     const cov = coverage(lensScores);
-    const lensFindings = [lensFindingSchema.parse({ section: "auditor", lens: "auditor", check: "A1", title: "Budget | cap has no number", severity: "MEDIUM" })];
+    const lensFindings = [
+      lensFindingSchema.parse({ section: "auditor", lens: "auditor", check: "A1", title: "Budget | cap has no number", severity: "MEDIUM" }),
+      lensFindingSchema.parse({ section: "security_engineer", lens: "security_engineer", check: "S2", title: "Tokens logged in clear", severity: "CRITICAL", blocking: true }),
+      lensFindingSchema.parse({ section: "operator", lens: "operator", check: "O1", title: "Runbook fixed already", severity: "LOW", status: "RESOLVED" }),
+    ];
     const status = combinedStatus({ structuralFindings: structural.findings, contentScore: score, blockingFindings: 0, quorumMet: cov.quorumMet });
     expect(status.status).toBe("FAIL");
     const md = renderAdrReport({
@@ -87,6 +91,12 @@ describe("renderAdrReport", () => {
     expect(md).toContain("STRUCT-SEC001");
     expect(md).toContain("Budget \\| cap has no number");
     expect(md).toContain("Supersedes (kept in history): ADR-01.A_audit_report_v001.md.");
+    // Every standing finding is in the fix queue (seed 003 hand-off): blocking content → blocked.
+    const queue = md.slice(md.indexOf("## Fix Queue"), md.indexOf("## Recommended Next Step"));
+    expect(queue.slice(queue.indexOf("### manual_required"), queue.indexOf("### blocked"))).toContain("- content auditor A1: Budget | cap has no number (MEDIUM)");
+    expect(queue.slice(queue.indexOf("### manual_required"))).toContain("- structural STRUCT-SEC001:");
+    expect(queue.slice(queue.indexOf("### blocked"))).toContain("- content security engineer S2: Tokens logged in clear (CRITICAL)");
+    expect(queue).not.toContain("Runbook fixed already");
   });
 });
 

@@ -143,7 +143,7 @@ const score = (n: number | null) => (n == null ? "n/a" : `${Math.round(n * 10) /
  * overall status, structural status, content score, coverage) · Score Calculation (lens weights ×
  * scores, threshold compare) · Self-Claimed Scores · Metadata Findings · Structural Findings ·
  * Content Findings · Diagram Contract Findings · Fix Queue (auto_fixable / manual_required /
- * blocked) · Recommended Next Step · Cleanup Summary.
+ * blocked; structural findings by fix class, standing content findings manual_required or blocked) · Recommended Next Step · Cleanup Summary.
  */
 export function renderAdrReport(input: AdrReportInput): string {
   const config = input.config ?? DEFAULT_ADR_CONFIG;
@@ -204,9 +204,15 @@ export function renderAdrReport(input: AdrReportInput): string {
     "## Fix Queue",
     "",
   ];
+  // Seed 003 "Hand-off to doc-adr-fixer": every finding goes to the queue, structural ones by
+  // their fix class, standing content (lens) findings as manual_required, or blocked when blocking.
+  const content = input.lensFindings.filter((f) => f.status !== "RESOLVED");
   for (const fix of ["auto_fixable", "manual_required", "blocked"] as const) {
-    const items = input.structuralFindings.filter((f) => f.fix === fix);
-    out.push(`### ${fix}`, "", items.length ? items.map((f) => `- ${f.code}: ${f.message}`).join("\n") : "None.", "");
+    const items = [
+      ...input.structuralFindings.filter((f) => f.fix === fix).map((f) => `- structural ${f.code}: ${f.message}`),
+      ...content.filter((f) => (f.blocking ? "blocked" : "manual_required") === fix).map((f) => `- content ${label(f.lens)} ${f.check}: ${f.title} (${f.severity}${f.location ? `, ${f.location}` : ""})`),
+    ];
+    out.push(`### ${fix}`, "", items.length ? items.join("\n") : "None.", "");
   }
   const next =
     input.status === "PASS" ? "Proceed to SPEC generation." : input.status === "LOW_CONFIDENCE" ? "Human review: too few lenses returned to trust the content score." : "Run the fix cycle on the fix queue, then audit again.";
