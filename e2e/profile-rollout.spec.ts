@@ -61,7 +61,7 @@ test("[ROLLOUT]: a refused expansion (soak time, checkpoints), a flagged quality
     await expect(page.getByTestId("users")).toContainText(a.email);
   }
 
-  // The operator creates the rollout audit and records 10% reached just now.
+  // The operator creates the rollout audit and records 10% reached 25 hours ago.
   await signIn(page, USERS.operator);
   await page.goto("/checks/new");
   await page.getByLabel("Rollout expansion gate").check();
@@ -72,6 +72,7 @@ test("[ROLLOUT]: a refused expansion (soak time, checkpoints), a flagged quality
   await expect(page).toHaveURL(new RegExp(`/checks/${SLUG}$`));
   await expect(page.getByTestId("rollout-current")).toContainText("Not started");
   const start = page.getByRole("form", { name: "Record rollout start" });
+  await start.getByLabel("When (UTC, empty = now)").fill(new Date(Date.now() - 25 * 3_600_000).toISOString().slice(0, 16));
   await start.getByLabel("Note (optional)").fill("Feature flags at 10%");
   await start.getByRole("button", { name: "Record 10% reached" }).click();
   await expect(page.getByTestId("rollout-current")).toContainText("At 10% since");
@@ -82,15 +83,22 @@ test("[ROLLOUT]: a refused expansion (soak time, checkpoints), a flagged quality
   await expand.getByRole("button", { name: "Expand to 25%" }).click();
   await expect(expand.getByTestId("form-message")).toContainText("Expansion to 25% refused.");
   const refusals = expand.getByTestId("expansion-refusals");
-  await expect(refusals).toContainText(/soak time at 10% is \d+ min of the required 48 h/);
+  await expect(refusals).toContainText(/soak time at 10% is 2[45] h( \d+ min)? of the required 48 h/);
   await expect(refusals).toContainText('required checkpoint "hour_24_checkpoint_complete" for 25% is not complete');
   await expect(refusals).toContainText('required checkpoint "hour_48_checkpoint_complete" for 25% is not complete');
   await expect(refusals).toContainText("no expansion approval for 25% is recorded");
   await expect(page.getByTestId("stage-25")).not.toContainText("current");
   await shots(page, "rollout-1-refused");
 
-  // A checkpoint recorded with its note.
+  // The hour-48 checkpoint cannot be recorded at hour 25 (seed 004 §1.1 "SKIPPED, -33h early").
   const checkpoint = page.getByRole("form", { name: "Record checkpoint" });
+  await checkpoint.getByLabel("Checkpoint").selectOption("hour_48_checkpoint_complete");
+  await checkpoint.getByRole("button", { name: "Record checkpoint complete" }).click();
+  await expect(checkpoint.getByTestId("form-message")).toContainText('"hour_48_checkpoint_complete" is due 48 h after the rollout started');
+  await expect(checkpoint.getByLabel("Checkpoint")).toHaveValue("hour_48_checkpoint_complete");
+  await expect(page.getByTestId("rollout-checkpoints")).toContainText("from hour 48, before 25%");
+
+  // A checkpoint recorded with its note.
   await checkpoint.getByLabel("Checkpoint").selectOption("hour_24_checkpoint_complete");
   await checkpoint.getByLabel("Note (optional)").fill("Hour-24 report filed");
   await checkpoint.getByRole("button", { name: "Record checkpoint complete" }).click();

@@ -39,17 +39,18 @@ export function StartRolloutForm({ checkSlug, percentage }: { checkSlug: string;
 }
 
 /** Records one of the incomplete checkpoints as complete. */
-export function CheckpointForm({ checkSlug, checkpoints }: { checkSlug: string; checkpoints: { name: string; stage: number }[] }) {
+export function CheckpointForm({ checkSlug, checkpoints }: { checkSlug: string; checkpoints: { name: string; stage: number; dueHours: number | null }[] }) {
   const [state, action] = useActionState<ActionState, FormData>(recordCheckpointAction, {});
   return (
     <form action={action} className="space-y-3" noValidate aria-label="Record checkpoint" data-testid="rollout-checkpoint-form">
       <input type="hidden" name="checkSlug" value={checkSlug} />
       <Field id="rollout-checkpoint" label="Checkpoint" errors={state.errors?.checkpoint}>
         {(p) => (
-          <select {...p} name="checkpoint" className={inputClass} defaultValue={value(state, "checkpoint") || checkpoints[0]?.name}>
+          // Keyed by the value sent back, so React's form reset after a refusal keeps the choice.
+          <select {...p} key={value(state, "checkpoint")} name="checkpoint" className={inputClass} defaultValue={value(state, "checkpoint") || checkpoints[0]?.name}>
             {checkpoints.map((c) => (
               <option key={c.name} value={c.name}>
-                {c.name} (before {c.stage}%)
+                {c.name} ({c.dueHours !== null ? `from hour ${c.dueHours}, ` : ""}before {c.stage}%)
               </option>
             ))}
           </select>

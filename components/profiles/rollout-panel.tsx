@@ -147,7 +147,9 @@ function Checkpoints({ o }: { o: RolloutOverview }) {
       {o.checkpoints.map((c) => (
         <li key={c.name} className="flex flex-wrap items-baseline gap-x-2">
           <code className="break-all font-mono text-xs">{c.name}</code>
-          <span className="text-slate-500">before {c.stage}%</span>
+          <span className="text-slate-500">
+            {c.dueHours !== null && <>from hour {c.dueHours}, </>}before {c.stage}%
+          </span>
           {c.completedAt ? <Badge tone="green">complete {formatUtcMinute(c.completedAt)}</Badge> : <Badge tone="amber">not complete</Badge>}
           {c.note && <span className="text-slate-700">{c.note}</span>}
         </li>

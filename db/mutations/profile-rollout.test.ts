@@ -47,7 +47,7 @@ async function startedWithCheckpoints(): Promise<ProfileAudit> {
   const audit = await newRollout();
   await recordRolloutStart(db, { profileAuditId: audit.id, percentage: 10, at: at10, note: null, actorId: operatorId, now: flagsAt25 });
   for (const checkpoint of ["hour_24_checkpoint_complete", "hour_48_checkpoint_complete"]) {
-    await recordCheckpoint(db, { profileAuditId: audit.id, checkpoint, at: new Date("2025-10-25T21:00:00Z"), note: "ok", actorId: operatorId, now: after48h });
+    await recordCheckpoint(db, { profileAuditId: audit.id, checkpoint, at: new Date("2025-10-25T22:00:00Z"), note: "ok", actorId: operatorId, now: after48h });
   }
   return audit;
 }
@@ -89,17 +89,25 @@ describe("recordRolloutStart and recordCheckpoint", () => {
     await expect(recordRolloutStart(db, { profileAuditId: closed.id, percentage: 10, at: at10, note: null, actorId: operatorId, now: flagsAt25 })).rejects.toMatchObject({ code: "conflict", message: "The audit is closed and read-only." });
   });
 
-  it("records a checkpoint once; refuses unknown ones and times before the start", async () => {
+  it("records a checkpoint once; refuses unknown ones, times before the start, and times before its hour", async () => {
     const audit = await newRollout();
     const cp = (checkpoint: string, at = new Date("2025-10-24T22:00:00Z")) => recordCheckpoint(db, { profileAuditId: audit.id, checkpoint, at, note: "green", actorId: operatorId, now: after48h });
     await expect(cp("hour_24_checkpoint_complete")).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("has not started") });
     await recordRolloutStart(db, { profileAuditId: audit.id, percentage: 10, at: at10, note: null, actorId: operatorId, now: flagsAt25 });
     await expect(cp("made_up")).rejects.toMatchObject({ code: "invalid", message: 'checkpoint: "made_up" is not a checkpoint of this rollout.' });
     await expect(cp("hour_24_checkpoint_complete", new Date("2025-10-23T21:00:00Z"))).rejects.toMatchObject({ code: "invalid" });
+    // Seed 004 §1.1: the hour-48 checkpoint "SKIPPED, -33h early"; it is refused before its hour.
+    const before = await counts();
+    await expect(cp("hour_48_checkpoint_complete", new Date("2025-10-24T13:00:00Z"))).rejects.toMatchObject({
+      code: "invalid",
+      message: 'at: "hour_48_checkpoint_complete" is due 48 h after the rollout started, at 2025-10-25T22:00:00.000Z; it cannot be complete before then (seed 004: a checkpoint is not skipped or taken early).',
+    });
+    await expect(cp("hour_24_checkpoint_complete", new Date("2025-10-24T21:59:00Z"))).rejects.toMatchObject({ code: "invalid" });
+    expect(await counts()).toEqual(before);
     await cp("hour_24_checkpoint_complete");
     await expect(cp("hour_24_checkpoint_complete")).rejects.toMatchObject({ code: "conflict" });
     const o = await getRolloutOverview(db, audit, after48h);
-    expect(o.checkpoints[0]).toEqual({ name: "hour_24_checkpoint_complete", stage: 25, completedAt: new Date("2025-10-24T22:00:00Z"), note: "green" });
+    expect(o.checkpoints[0]).toEqual({ name: "hour_24_checkpoint_complete", stage: 25, dueHours: 24, completedAt: new Date("2025-10-24T22:00:00Z"), note: "green" });
     expect(JSON.parse((await lastEvent()).payload)).toMatchObject({ checkpoint: "hour_24_checkpoint_complete", note: "green" });
   });
 });

@@ -68,8 +68,9 @@ export async function recordRolloutStart(db: Db, args: { profileAuditId: number;
 }
 
 /**
- * Records a required checkpoint as complete at `at` (≤ now, not before the rollout started), with
- * an optional note (seed 004 §7.2 required_checkpoints). Once per checkpoint.
+ * Records a required checkpoint as complete at `at` (≤ now, not before the rollout started, nor
+ * before its hour: config checkpointHours after the start), with an optional note (seed 004 §7.2
+ * required_checkpoints, §1.1 the hour-48 checkpoint skipped 33 h early). Once per checkpoint.
  * @throws AppError invalid (unknown checkpoint, future time, before the start), conflict (not
  *   started, already complete, closed), not_found.
  */
@@ -83,6 +84,11 @@ export async function recordCheckpoint(db: Db, args: { profileAuditId: number; c
     const started = overview.position.stages[0].reachedAt;
     if (!started) throw new AppError("conflict", "checkpoint: the rollout has not started; record the first stage first.");
     if (args.at < started) throw new AppError("invalid", `at: a checkpoint cannot be completed before the rollout started (${started.toISOString()}).`);
+    const dueHours = overview.settings.rollout.checkpointHours[cp.name];
+    if (dueHours !== undefined && args.at.getTime() < started.getTime() + dueHours * 3_600_000) {
+      const due = new Date(started.getTime() + dueHours * 3_600_000);
+      throw new AppError("invalid", `at: "${cp.name}" is due ${dueHours} h after the rollout started, at ${due.toISOString()}; it cannot be complete before then (seed 004: a checkpoint is not skipped or taken early).`);
+    }
     if (cp.completedAt) throw new AppError("conflict", `checkpoint: "${cp.name}" was already completed at ${cp.completedAt.toISOString()}.`);
     try {
       await tx.insert(tx.tables.rolloutEvents).values({ profileAuditId: audit.id, kind: "checkpoint_completed", name: cp.name, at: args.at, recordedBy: args.actorId, note: args.note });

@@ -30,7 +30,8 @@ export type RolloutOverview = {
   settings: RolloutSettings;
   position: RolloutPosition;
   /** Every configured checkpoint (stage order) with its completion, or null when not complete. */
-  checkpoints: { name: string; stage: number; completedAt: Date | null; note: string | null }[];
+  /** Each required checkpoint: the stage it gates, its earliest time in hours after the start (null: none), completion. */
+  checkpoints: { name: string; stage: number; dueHours: number | null; completedAt: Date | null; note: string | null }[];
   /** Votes for the next stage in the configured role order (none when there is no next stage). */
   votes: RolloutVote[];
   /** expansionDecision over `votes`; null when there is no next stage. */
@@ -85,7 +86,7 @@ export async function getRolloutOverview(db: Reader, audit: ProfileAudit, now: D
   const position = rolloutPosition(settings.rollout, reached);
   const done = new Map(events.filter((e) => e.kind === "checkpoint_completed").map((e) => [e.name, e]));
   const checkpoints = settings.rollout.stages.flatMap((s) =>
-    s.requiredCheckpoints.map((name) => ({ name, stage: s.percentage, completedAt: done.get(name)?.at ?? null, note: done.get(name)?.note ?? null })),
+    s.requiredCheckpoints.map((name) => ({ name, stage: s.percentage, dueHours: settings.rollout.checkpointHours[name] ?? null, completedAt: done.get(name)?.at ?? null, note: done.get(name)?.note ?? null })),
   );
   const target = position.next?.percentage ?? null;
   const roleOrder = (role: string) => settings.rollout.approvers.findIndex((a) => a.role === role);

@@ -147,10 +147,25 @@ const approverSchema = z.object({
   approvalType: z.string().trim().min(1),
 });
 
+/**
+ * Earliest time of each checkpoint, in hours after the rollout started (its first stage reached):
+ * seed 004 §1.1 "Hour 48 Checkpoint | 48h at 10% | SKIPPED | -33h early" and §8.2's timeline
+ * (hour 24, hour 48, day 3, day 5, day 7). A checkpoint not named here has no earliest time.
+ */
+export const DEFAULT_CHECKPOINT_HOURS: Readonly<Record<string, number>> = Object.freeze({
+  hour_24_checkpoint_complete: 24,
+  hour_48_checkpoint_complete: 48,
+  day_3_checkpoint_complete: 72,
+  day_5_checkpoint_complete: 120,
+  day_7_checkpoint_complete: 168,
+});
+
 /** Rollout expansion gate config. */
 export const rolloutConfigSchema = z
   .object({
     stages: z.array(stageSchema).min(1),
+    /** Checkpoint id → hours after the rollout started before it can be complete (see DEFAULT_CHECKPOINT_HOURS). */
+    checkpointHours: z.record(z.string(), z.number().finite().min(0)).default(() => ({ ...DEFAULT_CHECKPOINT_HOURS })),
     /** Roles that must each vote GO or NO-GO (seed 004 §7.1 Decision Protocol v2.0, IMPROVEMENT 2). */
     approvers: z.array(approverSchema).min(1),
     /** GO votes needed once every approver has voted (issue 13: majority of at least 3 of 5). */
