@@ -129,6 +129,13 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   await expect(r).toContainText(`due ${due}`);
   await expect(page.getByTestId("signoff-blockers")).toHaveCount(0);
 
+  // It now waits in the approver's queue.
+  await signIn(page, USERS.approver);
+  await page.goto("/approvals");
+  const queued = page.getByTestId("checklist-queue").locator("li", { hasText: SLUG });
+  await expect(queued).toContainText("Not signed yet.");
+  await expect(queued).toContainText("CONDITIONAL_PASS");
+
   // The approver signs: CONDITIONAL_PASS, signed.
   const signed = await trySign(page, "Ship with the logging fix planned");
   await expect(signed).toContainText("Signed snapshot");
@@ -136,6 +143,9 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   await expectVerdict(page, "READY WITH CONDITIONS", "CONDITIONAL_PASS");
   await expect(page.getByTestId("timeline")).toContainText("Signed off");
   await shots(page, "profile-launch-signed");
+  await page.goto("/approvals");
+  await expect(page.getByRole("link", { name: "Shop checkout launch" })).toHaveCount(0);
+  await page.goto(`/checks/${SLUG}`);
 
   // The report downloads as prod-audit-YYYY-MM-DD.md.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("report-download").click()]);

@@ -14,6 +14,7 @@ import { AppError } from "@/lib/server/errors";
 import type { Db } from "../handle";
 import { getProfileAuditBySlug, listProfileAuditEvents, listProfileAudits, listProfileFindings, listProfileSignOffs } from "../queries/profile-audits";
 import { getAdrReview } from "../queries/profile-adr";
+import { listChecklistSignOffQueue } from "../queries/profile-signoff-queue";
 import { getProfileSnapshot, getProfileVerdict } from "../queries/profile-verdict";
 import { createTestDb, type TestDb } from "../testing";
 import { recordLensScore } from "./profile-adr";
@@ -225,6 +226,36 @@ describe("Stop-Ship findings on ADR and rollout audits", () => {
     await setProfileFindingStatus(db, { profileAuditId: rollout.id, findingId: rolloutId, status: "RESOLVED", actorId: operatorId });
     expect((await getAdrReview(db, await audit(adr.slug))).evaluation.blockingFindings).toBe(0);
     expect((await getProfileVerdict(db, await audit(rollout.slug))).reasons).not.toContain('Stop-Ship finding "Cache poisoning across tenants" is open');
+  });
+});
+
+describe("the approver's queue of checklist audits", () => {
+  it("lists open, signable, unsigned audits of the approver's projects; not the creator's, blocked, refused, signed, closed or archived ones", async () => {
+    const inQueue = async (who = approverId, projects: "all" | string[] = ["queue"]) => (await listChecklistSignOffQueue(db, { approverId: who, projects })).map((i) => [i.audit.slug, i.stale]);
+    const ready = await createProfileAudit(db, { input: launchForm({ projectName: "queue", auditDate: "2026-08-01" }), actorId: operatorId });
+    const blocked = await createProfileAudit(db, { input: launchForm({ projectName: "queue", auditDate: "2026-08-02" }), actorId: operatorId });
+    await addProfileFinding(db, { profileAuditId: blocked.id, input: { section: "security", title: "SQLi", severity: "CRITICAL", category: "STOP_SHIP" }, actorId: operatorId });
+    const refused = await createProfileAudit(db, { input: launchForm({ projectName: "queue", auditDate: "2026-08-03" }), actorId: operatorId });
+    await addProfileFinding(db, { profileAuditId: refused.id, input: { section: "observability", title: "Logs", severity: "MEDIUM", category: "FIX_SOON" }, actorId: operatorId });
+    const archived = await createProfileAudit(db, { input: launchForm({ projectName: "queue", auditDate: "2026-08-04" }), actorId: operatorId });
+    await setProfileAuditArchived(db, { profileAuditId: archived.id, archived: true, actorId: operatorId });
+    expect(await inQueue()).toEqual([[ready.slug, false]]);
+    expect(await inQueue(operatorId)).toEqual([]); // the creator cannot sign
+    expect(await inQueue(approverId, ["elsewhere"])).toEqual([]);
+    expect(await inQueue(approverId, [])).toEqual([]);
+
+    const sign = async () => {
+      const { hash } = await getProfileSnapshot(db, await audit(ready.slug));
+      await signProfileAudit(db, { profileAuditId: ready.id, signerId: approverId, signerRoles: ["approver"], statement: "ok", seenHash: hash });
+    };
+    await sign();
+    expect(await inQueue()).toEqual([]);
+    expect(await inQueue(approver2Id)).toEqual([]); // one standing signature on this snapshot is enough
+    await addProfileFinding(db, { profileAuditId: ready.id, input: { section: "performance", title: "Cold cache", severity: "LOW", category: "ACCEPTABLE_RISK" }, actorId: operatorId });
+    expect(await inQueue(approver2Id)).toEqual([[ready.slug, true]]); // changed since: the signature is stale
+    await sign();
+    await closeProfileAudit(db, { profileAuditId: ready.id, actorId: operatorId });
+    expect(await inQueue(approver2Id, "all")).not.toContainEqual([ready.slug, expect.anything()]);
   });
 });
 
