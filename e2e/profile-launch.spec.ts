@@ -135,6 +135,7 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   const queued = page.getByTestId("checklist-queue").locator("li", { hasText: SLUG });
   await expect(queued).toContainText("Not signed yet.");
   await expect(queued).toContainText("CONDITIONAL_PASS");
+  await shots(page, "profile-launch-approvals");
 
   // The approver signs: CONDITIONAL_PASS, signed.
   const signed = await trySign(page, "Ship with the logging fix planned");
