@@ -36,6 +36,11 @@ describe("buildProfileShareSnapshot", () => {
     expect(s.findings.map((f) => f.id)).toEqual([2, 1, 3]);
     expect(Object.keys(s.findings[0]).sort()).toEqual(["category", "dueDate", "id", "owner", "section", "severity", "status", "title"]);
   });
+  it("orders sections as the seeds do (phases by number, then lenses), not by name; others last by name", () => {
+    const f = (id: number, section: string) => ({ id, section, title: "T", severity: "LOW", category: null, status: "OPEN", owner: null, dueDate: null });
+    const sections = buildProfileShareSnapshot(input({ findings: [f(1, "zz-other"), f(2, "observability"), f(3, "data-safety"), f(4, "architect"), f(5, "general"), f(6, "data-safety")] })).findings.map((x) => `${x.section}:${x.id}`);
+    expect(sections).toEqual(["data-safety:3", "data-safety:6", "observability:2", "architect:4", "general:5", "zz-other:1"]);
+  });
   it("publishes the newest version of each document kind, sorted by kind", () => {
     expect(s.documents.map((d) => `${d.kind}:${d.version}:${d.fileName}`)).toEqual(["adr:2:adr.md", "report:3:r3.md"]);
   });

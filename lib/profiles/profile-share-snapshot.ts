@@ -9,7 +9,17 @@
  */
 import { serializeCanonical } from "../share-snapshot";
 import { signatureStatus } from "../signoff/sign-off";
+import { ADR_LENSES } from "./config";
+import { PHASE_IDS } from "./launch-readiness";
 import type { ProfileGate } from "./profile-signoff";
+
+const KNOWN_SECTIONS: readonly string[] = [...PHASE_IDS, ...ADR_LENSES];
+
+/** Orders sections: the launch readiness phases as seed 001 numbers them, the ADR lenses as seed 003 lists them, then others by name. */
+function sectionOrder(a: string, b: string): number {
+  const [ra, rb] = [KNOWN_SECTIONS.indexOf(a), KNOWN_SECTIONS.indexOf(b)].map((r) => (r === -1 ? KNOWN_SECTIONS.length : r));
+  return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
+}
 
 export const PROFILE_SHARE_SNAPSHOT_FORMAT = "countersign.profile-share-snapshot/1";
 
@@ -21,7 +31,7 @@ export type ProfileShareSnapshot = {
   reasons: string[];
   /** SHA-256 of the sign-off snapshot (lib/profiles/profile-signoff.ts) when published: what a valid signature signed. */
   signOffHash: string;
-  /** By section, then id. Due dates are YYYY-MM-DD (UTC calendar dates). */
+  /** By section (phase order, lens order, then by name), then id. Due dates are YYYY-MM-DD (UTC calendar dates). */
   findings: { id: number; section: string; title: string; severity: string; category: string | null; status: string; owner: string | null; dueDate: string | null }[];
   /** The newest version of each generated document (ADR, report, approval): name, version, SHA-256 of its bytes. */
   documents: { kind: string; version: number; fileName: string; sha256: string }[];
@@ -48,7 +58,8 @@ export type ProfileShareSnapshotInput = {
 };
 
 /**
- * Builds the snapshot: findings sorted by section then id (only the published fields), the newest
+ * Builds the snapshot: findings sorted by section (launch phases in the seed's order, then ADR
+ * lenses in theirs, then any other section by name) then id (only the published fields), the newest
  * document of each kind (sorted by kind), signatures in the order given with their status against
  * `signOffHash` (lib/signoff/sign-off.ts `signatureStatus`), instants as ISO 8601 UTC.
  */
@@ -63,7 +74,7 @@ export function buildProfileShareSnapshot(i: ProfileShareSnapshotInput): Profile
     reasons: [...i.reasons],
     signOffHash: i.signOffHash,
     findings: [...i.findings]
-      .sort((a, b) => (a.section === b.section ? a.id - b.id : a.section < b.section ? -1 : 1))
+      .sort((a, b) => sectionOrder(a.section, b.section) || a.id - b.id)
       .map((f) => ({ id: f.id, section: f.section, title: f.title, severity: f.severity, category: f.category, status: f.status, owner: f.owner, dueDate: f.dueDate })),
     documents: [...newest.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)).map((d) => ({ kind: d.kind, version: d.version, fileName: d.fileName, sha256: d.sha256 })),
     signatures: i.signOffs.map((s) => ({ signer: s.signer, status: signatureStatus(s, i.signOffHash), signedAt: s.signedAt.toISOString(), signedHash: s.snapshotHash })),
