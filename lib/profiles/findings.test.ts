@@ -51,6 +51,13 @@ describe("importFindingsCsv", () => {
     expect(r).toEqual({ ok: false, errors: [{ row: 1, field: "section", message: expect.stringMatching(/unknown section "securty"/) }] });
   });
 
+  it("names an unknown section in the same pass as the row's other errors", () => {
+    const r = importFindingsJson(JSON.stringify([{ section: "nope", title: "" }]), { sections: PHASE_IDS });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors.map((e) => e.field).sort()).toEqual(["section", "severity", "title"]);
+    expect(!r.ok && r.errors.find((e) => e.field === "section")?.message).toMatch(/unknown section "nope"/);
+  });
+
   it("reports header problems as file-level errors", () => {
     const r = importFindingsCsv("section,title,colour\nsecurity,x,red\n");
     expect(r.ok).toBe(false);

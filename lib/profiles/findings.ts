@@ -124,15 +124,14 @@ function validateRows(rows: readonly unknown[], options: ImportOptions): ImportR
     const unknown = Object.keys(raw).filter((k) => !(FIELDS as string[]).includes(k));
     for (const k of unknown) errors.push({ row, field: k, message: `unknown field "${k}"` });
     const parsed = findingSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ row, field: issue.path.length ? String(issue.path[0]) : null, message: issue.message });
-      return;
+    const rowErrors: ImportError[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ row, field: issue.path.length ? String(issue.path[0]) : null, message: issue.message }));
+    // The section is checked against the audit's sections whatever else is wrong in the row, so one pass names every problem.
+    const section = parsed.success ? parsed.data.section : (raw as { section?: unknown }).section;
+    if (options.sections && typeof section === "string" && section.trim() !== "" && !options.sections.includes(section.trim()) && !rowErrors.some((e) => e.field === "section")) {
+      rowErrors.push({ row, field: "section", message: `unknown section "${section.trim()}" (expected one of ${options.sections.join(", ")})` });
     }
-    if (options.sections && !options.sections.includes(parsed.data.section)) {
-      errors.push({ row, field: "section", message: `unknown section "${parsed.data.section}" (expected one of ${options.sections.join(", ")})` });
-      return;
-    }
-    if (unknown.length === 0) findings.push(parsed.data);
+    errors.push(...rowErrors);
+    if (parsed.success && rowErrors.length === 0 && unknown.length === 0) findings.push(parsed.data);
   });
   return errors.length ? { ok: false, errors } : { ok: true, findings };
 }
