@@ -71,10 +71,14 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   await page.getByRole("radio", { name: /Production readiness/ }).check();
   await page.getByLabel("Project name").fill("e2e-shop");
   await page.getByLabel("Date").fill(DATE);
+  // Bad input first: a missing title and every missing launch answer are named in one pass, nothing is created.
+  await page.getByRole("button", { name: "Create checklist audit" }).click();
+  await expect(page.getByTestId("title-error")).toContainText("Enter a title");
+  await expect(page.getByTestId("launchKind-error")).toContainText("Choose the launch kind");
   await page.getByLabel("Title").fill("Shop checkout launch");
   await expect(page.getByTestId("slug-preview")).toHaveText(SLUG);
-  // Bad input first: every missing launch answer is named, nothing is created.
   await page.getByRole("button", { name: "Create checklist audit" }).click();
+  await expect(page.getByTestId("title-error")).toHaveText("");
   await expect(page.getByTestId("launchKind-error")).toContainText("Choose the launch kind");
   await expect(page.getByTestId("expectedTraffic-error")).toContainText("monthly active users");
   await shots(page, "profile-launch-new-errors");

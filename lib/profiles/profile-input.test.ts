@@ -26,6 +26,15 @@ describe("profile audit input (issue 13)", () => {
     expect(r2.success ? [] : r2.error.issues.map((i) => i.path[0])).toEqual(["launchKind", "realUserData", "payments", "acceptableFailureMode", "expectedTraffic"]);
   });
 
+  it("names the launch fields in the same pass as a bad project, date or title (one round of fixes)", () => {
+    const r = createProfileAuditSchema.safeParse({ profile: "launch_readiness", projectName: "", auditDate: "2026-02-30", title: "", launchKind: "public" });
+    const fields = r.success ? [] : r.error.issues.map((i) => String(i.path[0]));
+    expect([...new Set(fields)].sort()).toEqual(["acceptableFailureMode", "auditDate", "expectedTraffic", "payments", "projectName", "realUserData", "title"]);
+    // A rollout with a bad title gets no launch errors.
+    const rollout = createProfileAuditSchema.safeParse({ profile: "rollout", projectName: "shop", auditDate: "2026-02-03", title: "" });
+    expect(rollout.success ? [] : rollout.error.issues.map((i) => i.path[0])).toEqual(["title"]);
+  });
+
   it("ADR and rollout need no context; the ADR threshold never goes below 90 (seed 003 Adaptation)", () => {
     expect(createProfileAuditSchema.parse({ profile: "adr", projectName: "shop", auditDate: "2026-05-04", title: "ADR-07" })).toMatchObject({ context: {}, config: { threshold: 90 } });
     expect(createProfileAuditSchema.parse({ profile: "adr", projectName: "shop", auditDate: "2026-05-04", title: "A", adrThreshold: "95" }).config).toMatchObject({ threshold: 95 });

@@ -40,6 +40,25 @@ const optionalString = z.preprocess((v) => (typeof v === "string" ? v : undefine
  * - rollout: context {}.
  * Errors name the form field (issue 13: "Bad input gets a clear error naming the field").
  */
+/** The launch context answers of the create form, each parsed on its own: values, and one issue per bad field. */
+function launchFields(v: Record<string, unknown>): { parsed: Record<string, unknown>; issues: { field: string; message: string }[] } {
+  const fields = {
+    launchKind: z.enum(LAUNCH_KINDS, { error: `Choose the launch kind: ${LAUNCH_KINDS.join(", ")}` }),
+    realUserData: yesNo("Real user data"),
+    payments: yesNo("Payments"),
+    acceptableFailureMode: z.enum(FAILURE_MODES, { error: "Choose the acceptable failure mode" }),
+    expectedTraffic: z.preprocess((s) => (typeof s === "string" && s.trim() !== "" ? Number(s.replace(/[\s,_]/g, "")) : undefined), z.number({ error: "Enter the expected monthly active users (a whole number)" }).int("Enter a whole number of monthly active users").min(0, "Cannot be negative")),
+  };
+  const parsed: Record<string, unknown> = {};
+  const issues: { field: string; message: string }[] = [];
+  for (const [key, schema] of Object.entries(fields)) {
+    const r = (schema as z.ZodType).safeParse(v[key]);
+    if (r.success) parsed[key] = r.data;
+    else issues.push({ field: key, message: r.error.issues[0].message });
+  }
+  return { parsed, issues };
+}
+
 export const createProfileAuditSchema = z
   .object({
     profile: z.enum(PROFILES, { error: "Choose a profile: production readiness, ADR quality gate or rollout expansion gate" }),
@@ -54,25 +73,23 @@ export const createProfileAuditSchema = z
     stopShipCriteria: optionalString,
     adrThreshold: optionalString,
   })
+  // When a common field (project, date, title) is wrong the transform below does not run: name the
+  // launch answers' problems in the same pass, so the form is fixed in one round.
+  .superRefine(
+    (v, ctx) => {
+      if (v.profile !== "launch_readiness") return;
+      for (const issue of launchFields(v as Record<string, unknown>).issues) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message });
+    },
+    { when: (payload) => payload.issues.length > 0 && typeof payload.value === "object" && payload.value !== null },
+  )
   .transform((v, ctx) => {
     const base = { profile: v.profile, projectName: v.projectName, auditDate: v.auditDate, title: v.title, slug: profileAuditSlug(v.projectName, v.profile, v.auditDate) };
     let context: Record<string, unknown> = {};
     const config = defaultProfileConfig(v.profile);
     let level: Strictness | null = null;
     if (v.profile === "launch_readiness") {
-      const fields = {
-        launchKind: z.enum(LAUNCH_KINDS, { error: `Choose the launch kind: ${LAUNCH_KINDS.join(", ")}` }),
-        realUserData: yesNo("Real user data"),
-        payments: yesNo("Payments"),
-        acceptableFailureMode: z.enum(FAILURE_MODES, { error: "Choose the acceptable failure mode" }),
-        expectedTraffic: z.preprocess((s) => (typeof s === "string" && s.trim() !== "" ? Number(s.replace(/[\s,_]/g, "")) : undefined), z.number({ error: "Enter the expected monthly active users (a whole number)" }).int("Enter a whole number of monthly active users").min(0, "Cannot be negative")),
-      };
-      const parsed: Record<string, unknown> = {};
-      for (const [key, schema] of Object.entries(fields)) {
-        const r = (schema as z.ZodType).safeParse(v[key as keyof typeof v]);
-        if (r.success) parsed[key] = r.data;
-        else ctx.addIssue({ code: "custom", path: [key], message: r.error.issues[0].message });
-      }
+      const { parsed, issues } = launchFields(v);
+      for (const issue of issues) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message });
       const criteria = (v.stopShipCriteria ?? "").split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
       const launch = launchContextSchema.safeParse({ kind: parsed.launchKind, realUserData: parsed.realUserData, payments: parsed.payments, acceptableFailureMode: parsed.acceptableFailureMode, expectedTraffic: parsed.expectedTraffic, stopShipCriteria: criteria });
       if (!launch.success) {
