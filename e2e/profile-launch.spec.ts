@@ -74,6 +74,8 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   // Bad input first: a missing title and every missing launch answer are named in one pass, nothing is created.
   await page.getByRole("button", { name: "Create checklist audit" }).click();
   await expect(page.getByTestId("title-error")).toContainText("Enter a title");
+  await expect(page.getByTestId("error-summary")).toBeFocused(); // focus moves to the summary, whose links reach each field
+  await expect(page.getByTestId("error-summary")).toContainText("Kind of launch: Choose the launch kind");
   await expect(page.getByTestId("launchKind-error")).toContainText("Choose the launch kind");
   await page.getByLabel("Title").fill("Shop checkout launch");
   await expect(page.getByTestId("slug-preview")).toHaveText(SLUG);

@@ -4,6 +4,7 @@ import { ProjectDateFields } from "@/components/audits/project-date-fields";
 import { useActionState, useState } from "react";
 import { createProfileAuditAction } from "@/app/checks/new/actions";
 import { Field, FieldError, inputClass } from "@/components/ui/field";
+import { ErrorSummary } from "@/components/audits/error-summary";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FAILURE_MODES, LAUNCH_KINDS } from "@/lib/profiles/launch-readiness";
@@ -23,14 +24,29 @@ const FAILURE_LABELS: Record<(typeof FAILURE_MODES)[number], string> = {
   NONE: "Neither downtime nor data loss",
 };
 
+/** Field labels for the error summary (components/audits/error-summary.tsx). */
+const CHECK_FIELD_LABELS: Record<string, string> = {
+  profile: "Profile",
+  projectName: "Project name",
+  auditDate: "Date",
+  title: "Title",
+  launchKind: "Kind of launch",
+  realUserData: "Real user data",
+  payments: "Payments",
+  acceptableFailureMode: "Acceptable failure mode",
+  expectedTraffic: "Expected traffic",
+  stopShipCriteria: "Stop-ship criteria",
+  adrThreshold: "Quality-gate threshold",
+};
+
 function YesNo({ name, label, value, errors }: { name: string; label: string; value: string; errors?: string[] }) {
   return (
     <fieldset aria-describedby={`${name}-error`}>
       <legend className="text-sm font-medium">{label}</legend>
       <div className="mt-1 flex gap-3">
-        {["yes", "no"].map((v) => (
+        {["yes", "no"].map((v, i) => (
           <label key={v} className="flex items-center gap-2 text-sm">
-            <input type="radio" name={name} value={v} defaultChecked={value === v} /> {v}
+            <input type="radio" id={i === 0 ? name : undefined} name={name} value={v} defaultChecked={value === v} /> {v}
           </label>
         ))}
       </div>
@@ -50,6 +66,7 @@ export function CreateCheckForm({ today, projects, canStartProject }: { today: s
 
   return (
     <form action={action} className="space-y-6" noValidate>
+      <ErrorSummary errors={e} labels={CHECK_FIELD_LABELS} result={state} />
       <FormMessage state={state} />
       <fieldset className="space-y-2" aria-describedby="profile-error">
         <legend className="text-sm font-medium">Profile</legend>
@@ -85,9 +102,9 @@ export function CreateCheckForm({ today, projects, canStartProject }: { today: s
           <fieldset aria-describedby="launchKind-error">
             <legend className="text-sm font-medium">Kind of launch</legend>
             <div className="mt-1 flex flex-wrap gap-3">
-              {LAUNCH_KINDS.map((k) => (
+              {LAUNCH_KINDS.map((k, i) => (
                 <label key={k} className="flex items-center gap-2 text-sm">
-                  <input type="radio" name="launchKind" value={k} defaultChecked={str(v.launchKind) === k} /> {k === "paid" ? "paid / revenue-impacting" : k}
+                  <input type="radio" id={i === 0 ? "launchKind" : undefined} name="launchKind" value={k} defaultChecked={str(v.launchKind) === k} /> {k === "paid" ? "paid / revenue-impacting" : k}
                 </label>
               ))}
             </div>
