@@ -91,6 +91,8 @@ test("a production readiness audit from launch context to a signed CONDITIONAL_P
   await page.getByLabel("Acceptable failure mode").selectOption("DOWNTIME");
   // A refused submit keeps every answer, the select too.
   await page.getByRole("button", { name: "Create checklist audit" }).click();
+  // This round's result (only the traffic is missing now), not the last round's still on screen.
+  await expect(page.getByTestId("error-summary")).toContainText("There is a problem with 1 field");
   await expect(page.getByTestId("expectedTraffic-error")).toContainText("monthly active users");
   await expect(page.getByLabel("Acceptable failure mode")).toHaveValue("DOWNTIME");
   await expect(page.getByRole("radio", { name: "public", exact: true })).toBeChecked();
