@@ -25,8 +25,7 @@ export function defaultProfileConfig(profile: Profile): Record<string, unknown> 
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
-const yesNo = (field: string) =>
-  z.preprocess((v) => (v === "yes" || v === "true" || v === true ? true : v === "no" || v === "false" || v === false ? false : undefined), z.boolean({ error: `${field}: choose yes or no` }));
+const yesNo = () => z.preprocess((v) => (v === "yes" || v === "true" || v === true ? true : v === "no" || v === "false" || v === false ? false : undefined), z.boolean({ error: "Choose yes or no" }));
 
 const optionalString = z.preprocess((v) => (typeof v === "string" ? v : undefined), z.string().optional());
 
@@ -44,8 +43,8 @@ const optionalString = z.preprocess((v) => (typeof v === "string" ? v : undefine
 function launchFields(v: Record<string, unknown>): { parsed: Record<string, unknown>; issues: { field: string; message: string }[] } {
   const fields = {
     launchKind: z.enum(LAUNCH_KINDS, { error: `Choose the launch kind: ${LAUNCH_KINDS.join(", ")}` }),
-    realUserData: yesNo("Real user data"),
-    payments: yesNo("Payments"),
+    realUserData: yesNo(),
+    payments: yesNo(),
     acceptableFailureMode: z.enum(FAILURE_MODES, { error: "Choose the acceptable failure mode" }),
     expectedTraffic: z.preprocess((s) => (typeof s === "string" && s.trim() !== "" ? Number(s.replace(/[\s,_]/g, "")) : undefined), z.number({ error: "Enter the expected monthly active users (a whole number)" }).int("Enter a whole number of monthly active users").min(0, "Cannot be negative")),
   };
