@@ -200,10 +200,12 @@ export function ImportFindingsForm({ checkSlug }: { checkSlug: string }) {
       </Field>
       {errors.length > 0 && (
         <table className="w-full text-left text-xs" data-testid="import-errors">
-          <caption className="text-left text-sm font-medium text-red-800">Nothing was imported. Fix these and import the whole file again:</caption>
+          <caption className="text-left text-sm font-medium text-red-800">
+            Nothing was imported. Fix these and import the whole file again. <span className="font-normal text-slate-700">Rows count the findings from 1 (a CSV file&apos;s header line is not counted).</span>
+          </caption>
           <thead>
             <tr>
-              <th className="py-1 pr-2">Row</th>
+              <th className="py-1 pr-2">Finding row</th>
               <th className="py-1 pr-2">Field</th>
               <th className="py-1">Problem</th>
             </tr>
@@ -211,7 +213,7 @@ export function ImportFindingsForm({ checkSlug }: { checkSlug: string }) {
           <tbody>
             {errors.map((er, i) => (
               <tr key={i} className="border-t border-slate-100 text-red-800">
-                <td className="py-1 pr-2">{er.row ?? "file"}</td>
+                <td className="py-1 pr-2">{er.row ?? "whole file"}</td>
                 <td className="py-1 pr-2 font-mono">{er.field ?? "—"}</td>
                 <td className="py-1">{er.message}</td>
               </tr>
