@@ -77,6 +77,7 @@ test("[ROLLOUT]: a refused expansion (soak time, checkpoints), a flagged quality
   await start.getByRole("button", { name: "Record 10% reached" }).click();
   await expect(page.getByTestId("rollout-current")).toContainText("At 10% since");
   await expect(page.getByTestId("stage-10")).toContainText("current");
+  await expect(page.getByTestId("verdict-subject")).toHaveText("The verdict on the next expansion, to 25%: whether it may go ahead now.");
 
   // Expanding to 25% now is refused, with the reasons.
   const expand = page.getByRole("form", { name: "Expand to 25%" });

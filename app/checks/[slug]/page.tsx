@@ -14,6 +14,7 @@ import { Badge, GateBadge } from "@/components/ui/badges";
 import { Definition, Panel } from "@/components/ui/panel";
 import { getDb } from "@/db/client";
 import { listProfileAuditEvents, listProfileFindings, listProfileSignOffs } from "@/db/queries/profile-audits";
+import { getRolloutOverview } from "@/db/queries/profile-rollout";
 import { getProfileSnapshot } from "@/db/queries/profile-verdict";
 import { listShareLinkRows } from "@/db/queries/share-links";
 import { formatUtcMinute } from "@/lib/format-time";
@@ -53,6 +54,8 @@ export default async function CheckPage({ params }: Props) {
   const isOperator = holdsAny(user.roles, ["operator"]);
   const links = isOperator ? await listShareLinkRows(db, { profileAuditId: audit.id }, new Date()) : [];
   const isLaunch = audit.profile === "launch_readiness";
+  // A rollout's verdict is about its next expansion (db/queries/profile-rollout.ts); say which one.
+  const rolloutTarget = audit.profile === "rollout" ? (await getRolloutOverview(db, audit)).verdict.target : undefined;
   const context = audit.context as Record<string, unknown>;
   const general = findings.filter((f) => !LENSES.includes(f.section));
 
@@ -77,6 +80,11 @@ export default async function CheckPage({ params }: Props) {
       )}
 
       <Panel id="verdict" title="Verdict">
+        {rolloutTarget !== undefined && (
+          <p className="text-sm text-slate-600" data-testid="verdict-subject">
+            {rolloutTarget === null ? "The verdict on the rollout as a whole." : `The verdict on the next expansion, to ${rolloutTarget}%: whether it may go ahead now.`}
+          </p>
+        )}
         <div className="flex flex-wrap items-center gap-2">
           <ProfileVerdictBadge verdict={state.verdict} />
           <GateBadge gateState={state.gate} />
