@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { archiveProfileAuditAction, closeProfileAuditAction, restoreProfileAuditAction, revokeProfileSignOffAction, signProfileAuditAction } from "@/app/checks/[slug]/actions";
+import { ActionButton } from "@/components/ui/action-button";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -44,30 +45,16 @@ export function RevokeProfileSignOffForm({ checkSlug, signOffId }: { checkSlug: 
   );
 }
 
-type SlugAction = (prev: ActionState, fd: FormData) => Promise<ActionState>;
-
-/** One button posting the checklist audit's slug to `action`, with the action's message. */
-function CheckSlugButton({ checkSlug, action: serverAction, label, pendingText }: { checkSlug: string; action: SlugAction; label: string; pendingText: string }) {
-  const [state, action] = useActionState<ActionState, FormData>(serverAction, {});
-  return (
-    <form action={action} className="space-y-2">
-      <FormMessage state={state} />
-      <input type="hidden" name="checkSlug" value={checkSlug} />
-      <SubmitButton pendingText={pendingText}>{label}</SubmitButton>
-    </form>
-  );
-}
-
 /** An operator closes the audit (a standing signature covers the current verdict). */
 export function CloseProfileAuditForm({ checkSlug }: { checkSlug: string }) {
-  return <CheckSlugButton checkSlug={checkSlug} action={closeProfileAuditAction} label="Close audit" pendingText="Closing…" />;
+  return <ActionButton name="checkSlug" value={checkSlug} action={closeProfileAuditAction} label="Close audit" pendingText="Closing…" />;
 }
 
 /** An operator archives the audit, or restores it when `archived`. */
 export function ArchiveProfileAuditForm({ checkSlug, archived }: { checkSlug: string; archived: boolean }) {
   return archived ? (
-    <CheckSlugButton checkSlug={checkSlug} action={restoreProfileAuditAction} label="Restore audit" pendingText="Restoring…" />
+    <ActionButton name="checkSlug" value={checkSlug} action={restoreProfileAuditAction} label="Restore audit" pendingText="Restoring…" />
   ) : (
-    <CheckSlugButton checkSlug={checkSlug} action={archiveProfileAuditAction} label="Archive audit" pendingText="Archiving…" />
+    <ActionButton name="checkSlug" value={checkSlug} action={archiveProfileAuditAction} label="Archive audit" pendingText="Archiving…" />
   );
 }
