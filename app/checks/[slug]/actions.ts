@@ -110,20 +110,19 @@ export const closeProfileAuditAction = authorizedAction("operator", z.object({ c
   return { ok: true, message: "Checklist audit closed." };
 });
 
+/** Archives (`archived`) or restores a checklist audit, operator in its project; the message on success. */
+function setArchivedAction(archived: boolean, message: string) {
+  return authorizedAction("operator", z.object({ checkSlug }), async (data, user) => {
+    const { audit } = await requireProfileAuditRole(user, data.checkSlug, ["operator"]);
+    await setProfileAuditArchived(getDb(), { profileAuditId: audit.id, archived, actorId: user.id });
+    refresh(data.checkSlug);
+    revalidatePath("/");
+    return { ok: true, message };
+  });
+}
+
 /** An operator archives the audit: hidden from the default lists, kept whole and read-only until restored. */
-export const archiveProfileAuditAction = authorizedAction("operator", z.object({ checkSlug }), async (data, user) => {
-  const { audit } = await requireProfileAuditRole(user, data.checkSlug, ["operator"]);
-  await setProfileAuditArchived(getDb(), { profileAuditId: audit.id, archived: true, actorId: user.id });
-  refresh(data.checkSlug);
-  revalidatePath("/");
-  return { ok: true, message: "Checklist audit archived: hidden from the lists until restored." };
-});
+export const archiveProfileAuditAction = setArchivedAction(true, "Checklist audit archived: hidden from the lists until restored.");
 
 /** An operator restores an archived audit to the lists, writable again (unless closed). */
-export const restoreProfileAuditAction = authorizedAction("operator", z.object({ checkSlug }), async (data, user) => {
-  const { audit } = await requireProfileAuditRole(user, data.checkSlug, ["operator"]);
-  await setProfileAuditArchived(getDb(), { profileAuditId: audit.id, archived: false, actorId: user.id });
-  refresh(data.checkSlug);
-  revalidatePath("/");
-  return { ok: true, message: "Checklist audit restored." };
-});
+export const restoreProfileAuditAction = setArchivedAction(false, "Checklist audit restored.");
