@@ -1,8 +1,7 @@
 import { Fragment } from "react";
 import { Badge } from "@/components/ui/badges";
 import { Panel } from "@/components/ui/panel";
-import { getDb } from "@/db/client";
-import { getRolloutOverview, type RolloutOverview } from "@/db/queries/profile-rollout";
+import type { RolloutOverview } from "@/db/queries/profile-rollout";
 import type { ProfileAudit } from "@/db/schema";
 import { formatUtcMinute } from "@/lib/format-time";
 import { formatDuration } from "@/lib/profiles/rollout";
@@ -15,12 +14,11 @@ import { checklistReadOnlyReason } from "@/lib/profiles/read-only";
  * The rollout expansion gate (issue 13, seed 004) on /checks/[slug]: stages with the current one
  * and when it was reached, checkpoints, the gated "Expand to N%", the approvers' votes and the
  * approval documents, the readiness scorecard, and weighted quality scores recomputed next to the
- * stated ones. Operators run the rollout, approvers vote; forms show only to those roles (the
- * actions check again).
+ * stated ones, from `overview` (db/queries/profile-rollout.ts getRolloutOverview as of `now`, read
+ * once by the page). Operators run the rollout, approvers vote; forms show only to those roles
+ * (the actions check again).
  */
-export async function RolloutPanel({ audit, user }: { audit: ProfileAudit; user: CurrentUser }) {
-  const now = new Date();
-  const o = await getRolloutOverview(getDb(), audit, now);
+export function RolloutPanel({ audit, user, overview: o, now }: { audit: ProfileAudit; user: CurrentUser; overview: RolloutOverview; now: Date }) {
   const open = checklistReadOnlyReason(audit) === null;
   const operator = open && user.roles.includes("operator");
   const approver = open && user.roles.includes("approver");

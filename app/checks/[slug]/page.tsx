@@ -55,7 +55,9 @@ export default async function CheckPage({ params }: Props) {
   const links = isOperator ? await listShareLinkRows(db, { profileAuditId: audit.id }, new Date()) : [];
   const isLaunch = audit.profile === "launch_readiness";
   // A rollout's verdict is about its next expansion (db/queries/profile-rollout.ts); say which one.
-  const rolloutTarget = audit.profile === "rollout" ? (await getRolloutOverview(db, audit)).verdict.target : undefined;
+  const now = new Date();
+  const rollout = audit.profile === "rollout" ? await getRolloutOverview(db, audit, now) : null;
+  const rolloutTarget = rollout ? rollout.verdict.target : undefined;
   const context = audit.context as Record<string, unknown>;
   const general = findings.filter((f) => !LENSES.includes(f.section));
 
@@ -131,7 +133,7 @@ export default async function CheckPage({ params }: Props) {
       )}
 
       {audit.profile === "adr" && <AdrPanel audit={audit} user={user} />}
-      {audit.profile === "rollout" && <RolloutPanel audit={audit} user={user} />}
+      {rollout && <RolloutPanel audit={audit} user={user} overview={rollout} now={now} />}
 
       {isLaunch ? (
         <LaunchPhases findings={findings} checkSlug={audit.slug} canEdit={canEdit} />
