@@ -6,11 +6,10 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAudit, recordStabilityResult } from "./mutations/audits";
 import { drawFromStoredPopulation, type DrawRequest } from "./population-draw";
 import { drawInWorker } from "./population-draw-thread";
 import { RANGE } from "./population-scan";
-import { createTestDb, FULL_MAPPING, importCsv, type TestDb, testEngine, validAuditForm } from "./testing";
+import { createTestDb, drawReadyAudit, type TestDb, testEngine } from "./testing";
 
 describe.skipIf(testEngine() !== "sqlite")("drawInWorker with helper threads (SQLite)", () => {
   let t: TestDb & { operatorId: number };
@@ -19,14 +18,10 @@ describe.skipIf(testEngine() !== "sqlite")("drawInWorker with helper threads (SQ
 
   beforeAll(async () => {
     t = await createTestDb("draw-readers");
-    const { id: auditId } = await createAudit(t.db, { input: validAuditForm({ duplicateClusterCap: "30" }), actorId: t.operatorId });
     // Three full ranges and a part, one of them with a tab in a value (read as rows, escaped).
     const n = 3 * RANGE + 1_234;
     const rows = Array.from({ length: n }, (_, i) => `${i === RANGE + 3 ? '"u\tx"' : `u${i}`},${i % 89 === 0 ? "UNKNOWN" : "SUCCEEDED"},${i % 700 === 0 ? "HR" : `G${i % 7}`},id${i % (n - 900)}`);
-    await importCsv(t.db, { auditId, actorId: t.operatorId, csv: ["unit_key,execution_status,subgroup,identity_key", ...rows].join("\n") + "\n", mapping: { ...FULL_MAPPING, highRiskSubgroups: ["HR"] } });
-    await recordStabilityResult(t.db, { auditId, actualResult: "2", actorId: t.operatorId });
-    const [imported] = await t.db.select().from(t.db.tables.populationImports);
-    request = { auditId, expectedChecksum: imported.populationChecksum, highRiskSubgroups: ["HR"], tier: 2, duplicateClusterCap: 30, seed: "ffeeddccbbaa99887766554433221100" };
+    request = await drawReadyAudit(t, { rows, duplicateClusterCap: 30, seed: "ffeeddccbbaa99887766554433221100" });
     file = t.db.sqliteFile!;
   }, 180_000);
   afterAll(() => t.close());

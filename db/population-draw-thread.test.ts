@@ -5,10 +5,9 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/server/errors";
-import { createAudit, recordStabilityResult } from "./mutations/audits";
 import { drawFromStoredPopulation, type DrawRequest } from "./population-draw";
 import { drawInWorker } from "./population-draw-thread";
-import { createTestDb, FULL_MAPPING, importCsv, type TestDb, testEngine, validAuditForm } from "./testing";
+import { createTestDb, drawReadyAudit, type TestDb, testEngine } from "./testing";
 
 const SEED = "00112233445566778899aabbccddeeff";
 
@@ -19,13 +18,8 @@ describe.skipIf(testEngine() !== "sqlite")("drawInWorker (SQLite)", () => {
 
   beforeAll(async () => {
     t = await createTestDb("draw-thread");
-    const { id: auditId } = await createAudit(t.db, { input: validAuditForm({ duplicateClusterCap: "20" }), actorId: t.operatorId });
     const rows = Array.from({ length: 60_000 }, (_, i) => `u${i},${i % 97 === 0 ? "FAILED" : "SUCCEEDED"},${i % 500 === 0 ? "HR" : `G${i % 9}`},id${i % 59_000}`);
-    await importCsv(t.db, { auditId, actorId: t.operatorId, csv: ["unit_key,execution_status,subgroup,identity_key", ...rows].join("\n") + "\n", mapping: { ...FULL_MAPPING, highRiskSubgroups: ["HR"] } });
-    await recordStabilityResult(t.db, { auditId, actualResult: "2", actorId: t.operatorId });
-    const { populationImports } = t.db.tables;
-    const [imported] = await t.db.select().from(populationImports);
-    request = { auditId, expectedChecksum: imported.populationChecksum, highRiskSubgroups: ["HR"], tier: 2, duplicateClusterCap: 20, seed: SEED };
+    request = await drawReadyAudit(t, { rows, duplicateClusterCap: 20, seed: SEED });
     file = t.db.sqliteFile!;
   }, 120_000);
   afterAll(() => t.close());

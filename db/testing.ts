@@ -15,9 +15,11 @@ import { Client } from "pg";
 import { createAuditSchema } from "@/lib/audit-input";
 import type { ColumnMapping } from "@/lib/population-import";
 import type { Db } from "./handle";
+import { createAudit, recordStabilityResult } from "./mutations/audits";
 import { type ImportResult, importPopulation } from "./mutations/population";
 import { createUser } from "./mutations/users";
 import { openDatabase } from "./open";
+import type { DrawRequest } from "./population-draw";
 import type { Engine } from "./schema";
 
 /** A temporary database; `close()` closes it and deletes it (folder or PostgreSQL database). */
@@ -144,4 +146,17 @@ export async function rowCounts<T extends string>(db: Db, ...tables: T[]): Promi
     counts[name] = n;
   }
   return counts;
+}
+
+/**
+ * A sampling audit ready to draw (the draw tests on SQLite's worker threads): `rows` imported as
+ * CSV lines `unit_key,execution_status,subgroup,identity_key` (subgroup "HR" high-risk) and a
+ * passed stability check. Returns the draw request (tier 2, the import's checksum).
+ */
+export async function drawReadyAudit(t: TestDb & { operatorId: number }, { rows, duplicateClusterCap, seed }: { rows: readonly string[]; duplicateClusterCap: number; seed: string }): Promise<DrawRequest> {
+  const { id: auditId } = await createAudit(t.db, { input: validAuditForm({ duplicateClusterCap: String(duplicateClusterCap) }), actorId: t.operatorId });
+  await importCsv(t.db, { auditId, actorId: t.operatorId, csv: ["unit_key,execution_status,subgroup,identity_key", ...rows].join("\n") + "\n", mapping: { ...FULL_MAPPING, highRiskSubgroups: ["HR"] } });
+  await recordStabilityResult(t.db, { auditId, actualResult: "2", actorId: t.operatorId });
+  const [imported] = await t.db.select().from(t.db.tables.populationImports);
+  return { auditId, expectedChecksum: imported.populationChecksum, highRiskSubgroups: ["HR"], tier: 2, duplicateClusterCap, seed };
 }
